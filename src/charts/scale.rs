@@ -1,0 +1,121 @@
+//! Axis arithmetic: "nice" tick steps, label thinning and text width estimates.
+
+/// A value axis from zero to `max` in steps of `step` (both "nice": 1, 2, 2.5 or 5 × 10ⁿ).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueAxis {
+    pub max: f64,
+    pub step: f64,
+}
+
+impl ValueAxis {
+    /// Smallest nice axis covering `0..=data_max` with about `target_ticks` ticks.
+    pub fn covering(data_max: f64, target_ticks: usize) -> ValueAxis {
+        let data_max = if data_max.is_finite() && data_max > 0.0 { data_max } else { 1.0 };
+        let rough = data_max / target_ticks.max(1) as f64;
+        let magnitude = 10f64.powf(rough.log10().floor());
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= rough).unwrap_or(10.0 * magnitude);
+        let max = (data_max / step).ceil() * step;
+        ValueAxis { max, step }
+    }
+
+    pub fn ticks(&self) -> Vec<f64> {
+        let count = (self.max / self.step).round() as usize;
+        (0..=count).map(|i| i as f64 * self.step).collect()
+    }
+}
+
+/// Formats an axis or table number: thousands separators, at most two decimals, no `-0`.
+pub fn format_number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let negative = rounded < 0.0;
+    let abs = rounded.abs();
+    let whole = abs.trunc() as u64;
+    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::with_capacity(digits.len() + 6);
+    if negative {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let decimals = format!("{frac:02}");
+        out.push('.');
+        out.push_str(decimals.trim_end_matches('0'));
+    }
+    out
+}
+
+/// Approximate rendered width of `text` at `font_size` px: CJK characters are square, Latin
+/// letters and digits a little over half as wide. Deterministic, needs no fonts.
+pub fn text_width(text: &str, font_size: f64) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { 0.58 } else { 1.0 }).sum::<f64>() * font_size
+}
+
+/// Show every `n`th of `count` labels so that labels `label_width` wide fit in `space` px.
+pub fn label_step(count: usize, label_width: f64, space: f64) -> usize {
+    if count == 0 || space <= 0.0 {
+        return 1;
+    }
+    let fits = (space / (label_width * 1.3)).floor().max(1.0) as usize;
+    count.div_ceil(fits).max(1)
+}
+
+/// Shortens `text` with `…` so it fits `max_width` px at `font_size`.
+pub fn fit_text(text: &str, font_size: f64, max_width: f64) -> String {
+    if text_width(text, font_size) <= max_width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if text_width(&out, font_size) + text_width("……", font_size) > max_width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_axes_cover_the_data() {
+        assert_eq!(ValueAxis::covering(87.0, 5), ValueAxis { max: 100.0, step: 20.0 });
+        assert_eq!(ValueAxis::covering(104_909.0, 5), ValueAxis { max: 125_000.0, step: 25_000.0 });
+        assert_eq!(ValueAxis::covering(9.0, 4), ValueAxis { max: 10.0, step: 2.5 });
+        let empty = ValueAxis::covering(0.0, 5);
+        assert!(empty.max > 0.0, "an all-zero series still gets an axis");
+        assert_eq!(ValueAxis::covering(100.0, 5).ticks(), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+    }
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(format_number(104909.0), "104,909");
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(1234567.891), "1,234,567.89");
+        assert_eq!(format_number(-0.001), "0");
+    }
+
+    #[test]
+    fn labels_are_thinned_to_fit() {
+        assert_eq!(label_step(40, 50.0, 700.0), 4);
+        assert_eq!(label_step(5, 50.0, 700.0), 1);
+        assert_eq!(label_step(0, 50.0, 700.0), 1);
+    }
+
+    #[test]
+    fn chinese_text_is_measured_wider_than_latin() {
+        assert!(text_width("湖南", 10.0) > text_width("ab", 10.0));
+        let fitted = fit_text("来源：国家金融监督管理总局湖南监管局通报", 12.0, 100.0);
+        assert!(fitted.ends_with('…'));
+        assert!(text_width(&fitted, 12.0) <= 100.0 + 12.0);
+    }
+}

@@ -1,0 +1,38 @@
+//! Command-line arguments (clap), parsed into plain values; `main` turns them into actions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Build a static report site from regional data files and Markdown articles.
+#[derive(Debug, Parser)]
+#[command(name = "regionreport", version, about, long_about = None)]
+pub struct Cli {
+    /// Print the time each build step took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder, holding `content/` and optionally `templates/`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: <ROOT>/output].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Publish under this URL instead of `base_url` from site.yaml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}

@@ -1,0 +1,150 @@
+//! `content/site.yaml`: what the whole site is called, where it lives, and how it is laid out.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+/// The site's settings, as written in `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Site title, shown in every page header and in the feed.
+    pub title: String,
+    /// One or two sentences on what the site covers (home page, meta description, feed).
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL the site is published at, e.g. `https://example.org/report/`.
+    /// Used only where absolute URLs are required: sitemap, feed, canonical links.
+    pub base_url: String,
+    /// BCP 47 language tag of the content (`zh-Hans` by default).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Organisation that publishes the report (footer, feed).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Default author of articles that do not name one.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Extra links in the navigation bar, after the built-in ones.
+    #[serde(default)]
+    pub nav: Vec<NavLink>,
+    /// Text shown in every page footer.
+    #[serde(default)]
+    pub footer: Option<String>,
+    /// How many articles per page in the article list.
+    #[serde(default = "default_per_page")]
+    pub articles_per_page: usize,
+    /// How many articles the Atom feed carries.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// An article with at least this many headings gets a table of contents.
+    #[serde(default = "default_toc_min")]
+    pub toc_min_headings: usize,
+    /// Link to folders as `regions/hunan/` instead of `regions/hunan/index.html`.
+    /// Turn on only when publishing to a web server; files opened from disk need it off.
+    #[serde(default)]
+    pub pretty_links: bool,
+    /// Keep raw HTML in Markdown as written (trusted sites only); otherwise it is sanitized.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+    /// Which series the cross-region charts and the compare page use.
+    #[serde(default)]
+    pub compare: CompareConfig,
+}
+
+/// A link in the navigation bar.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    pub title: String,
+    /// Absolute URL, or a path relative to the site root such as `compare/`.
+    pub url: String,
+}
+
+/// Series ids the cross-region views are built from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareConfig {
+    /// A yearly series: the home and compare pages chart each region's latest value.
+    #[serde(default = "default_market_series")]
+    pub market_series: String,
+    /// A periodic series: the home and compare pages chart each region's total per period.
+    #[serde(default = "default_complaint_series")]
+    pub complaint_series: String,
+}
+
+impl Default for CompareConfig {
+    fn default() -> Self {
+        CompareConfig { market_series: default_market_series(), complaint_series: default_complaint_series() }
+    }
+}
+
+fn default_language() -> String {
+    "zh-Hans".into()
+}
+fn default_per_page() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_toc_min() -> usize {
+    3
+}
+fn default_market_series() -> String {
+    "market_size".into()
+}
+fn default_complaint_series() -> String {
+    "complaints".into()
+}
+
+impl SiteConfig {
+    /// Parses and checks `site.yaml`; `text` is its content.
+    pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
+        let mut config: SiteConfig = yaml::parse(path, text, 0)?;
+        if config.articles_per_page == 0 {
+            return Err(Diagnostic::error(path, "`articles_per_page` must be at least 1"));
+        }
+        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+            return Err(Diagnostic::error(path, format!("`base_url` must start with http:// or https://, found `{}`", config.base_url)));
+        }
+        config.set_base_url(&config.base_url.clone());
+        Ok(config)
+    }
+
+    /// Replaces the base URL (e.g. from `--base-url`), normalised to end with `/`.
+    pub fn set_base_url(&mut self, url: &str) {
+        let trimmed = url.trim_end_matches('/');
+        self.base_url = format!("{trimmed}/");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_optional_fields() {
+        let c = SiteConfig::parse(Path::new("site.yaml"), "title: T\nbase_url: https://x.org/r\n").unwrap();
+        assert_eq!(c.language, "zh-Hans");
+        assert_eq!(c.base_url, "https://x.org/r/");
+        assert_eq!(c.compare.market_series, "market_size");
+        assert!(!c.pretty_links);
+    }
+
+    #[test]
+    fn unknown_field_is_reported_with_its_line() {
+        let err = SiteConfig::parse(Path::new("site.yaml"), "title: T\nbase_url: https://x.org/\ntitel: x\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        let err = SiteConfig::parse(Path::new("site.yaml"), "title: T\nbase_url: /docs\n").unwrap_err();
+        assert!(err.message.contains("base_url"));
+    }
+}

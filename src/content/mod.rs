@@ -1,0 +1,165 @@
+//! Articles: Markdown files with YAML front matter under `content/articles/`.
+
+pub mod date;
+pub mod front_matter;
+pub mod markdown;
+pub mod shortcode;
+pub mod slug;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+use crate::data::is_valid_id;
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+pub use date::Date;
+
+/// Largest article file read; anything bigger is refused with an error rather than loaded.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// An article whose front matter has been checked; its body is rendered later, once every
+/// page's URL is known.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub regions: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub draft: bool,
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The whole file, so problems in the body can quote their line.
+    pub source: String,
+    /// Byte offset of the body in `source`.
+    pub body_offset: usize,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+    /// Where each region reference was written (for "unknown region" errors).
+    pub region_positions: Vec<(usize, usize)>,
+}
+
+impl Article {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    /// A diagnostic at a body line (1-based, counted within the body).
+    pub fn body_error(&self, body_line: usize, message: impl Into<String>) -> Diagnostic {
+        let line = self.body_line + body_line.saturating_sub(1);
+        Diagnostic::error(&self.path, message).at(&self.source, line, 1)
+    }
+}
+
+/// Checks an article file's text. `stem` is its file name without `.md`.
+pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article, Vec<Diagnostic>> {
+    let split = front_matter::split(&source).map_err(|message| vec![Diagnostic::error(path, message).at(&source, 1, 1)])?;
+    let fm = front_matter::parse(path, &split).map_err(|d| vec![d])?;
+    let body_offset = source.len() - split.body.len();
+    let body_line = split.body_line;
+    let mut problems = Vec::new();
+    let err = |at: &Spanned<String>, message: String| yaml::error_at(path, split.yaml, split.yaml_line_offset, at, message);
+
+    let date = Date::parse(&fm.date.value).map_err(|m| problems.push(err(&fm.date, m))).ok();
+    let slug = match &fm.slug {
+        Some(own) => slug::article_slug(&own.value).filter(|s| *s == own.value).or_else(|| {
+            problems.push(err(own, format!("invalid slug `{}`: use lowercase ASCII letters, digits and `-`", own.value)));
+            None
+        }),
+        None => slug::article_slug(stem).or_else(|| {
+            problems.push(Diagnostic::error(path, format!("cannot make a URL from the file name `{stem}`: rename the file with ASCII letters or add `slug:` to the front matter")).at(&source, 1, 1));
+            None
+        }),
+    };
+    if fm.title.value.trim().is_empty() {
+        problems.push(err(&fm.title, "empty title".into()));
+    }
+    let region_refs: Vec<&Spanned<String>> = fm.region.iter().chain(fm.regions.iter()).collect();
+    let mut regions = Vec::new();
+    let mut region_positions = Vec::new();
+    for r in region_refs {
+        if !is_valid_id(&r.value) {
+            problems.push(err(r, format!("invalid region id `{}`", r.value)));
+        } else if !regions.contains(&r.value) {
+            regions.push(r.value.clone());
+            let (line, col) = yaml::position(r);
+            region_positions.push((line + split.yaml_line_offset, col));
+        }
+    }
+    let mut tags = Vec::new();
+    let mut seen_tags = BTreeSet::new();
+    for t in &fm.tags {
+        match slug::tag_slug(&t.value) {
+            Ok(tag_slug) => {
+                if seen_tags.insert(tag_slug) {
+                    tags.push(t.value.trim().to_string());
+                }
+            }
+            Err(message) => problems.push(err(t, message)),
+        }
+    }
+    match (problems.is_empty(), slug, date) {
+        (true, Some(slug), Some(date)) => Ok(Article {
+            slug,
+            title: fm.title.value.trim().to_string(),
+            date,
+            regions,
+            tags,
+            summary: fm.summary.filter(|s| !s.trim().is_empty()),
+            author: fm.author,
+            draft: fm.draft,
+            path: path.to_path_buf(),
+            body_offset,
+            body_line,
+            region_positions,
+            source,
+        }),
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Article, Vec<Diagnostic>> {
+        parse_article(Path::new("content/articles/x.md"), "Hunan-Overview", text.to_string())
+    }
+
+    #[test]
+    fn reads_front_matter_and_locates_the_body() {
+        let a = parse("---\ntitle: 湖南\ndate: 2024-03-01\nregion: hunan\ntags: [行业, 行业, 上门催收]\n---\n正文\n").unwrap();
+        assert_eq!(a.slug, "hunan-overview");
+        assert_eq!(a.regions, ["hunan"]);
+        assert_eq!(a.tags, ["行业", "上门催收"], "duplicate tags are merged");
+        assert_eq!(a.body(), "正文\n");
+        assert_eq!(a.body_line, 7);
+        assert_eq!(a.region_positions, vec![(4, 9)]);
+    }
+
+    #[test]
+    fn collects_every_front_matter_problem_with_file_lines() {
+        let errs = parse("---\ntitle: ''\ndate: 2024-02-30\nregions: [Hunan]\ntags: ['', 'a/b']\n---\n").unwrap_err();
+        let lines: Vec<usize> = errs.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![3, 2, 4, 5, 5], "{errs:#?}");
+        assert!(errs[0].message.contains("day 30"));
+    }
+
+    #[test]
+    fn chinese_file_names_need_a_slug() {
+        let errs = parse_article(Path::new("a.md"), "湖南", "---\ntitle: t\ndate: 2024-01-01\n---\n".into()).unwrap_err();
+        assert!(errs[0].message.contains("add `slug:`"));
+        let ok = parse_article(Path::new("a.md"), "湖南", "---\ntitle: t\ndate: 2024-01-01\nslug: hunan\n---\n".into()).unwrap();
+        assert_eq!(ok.slug, "hunan");
+    }
+
+    #[test]
+    fn missing_front_matter_points_at_line_one() {
+        let errs = parse("# 标题\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (1, 1));
+    }
+}

@@ -1,0 +1,366 @@
+//! The checked region model, built from a [`RawRegion`] with a diagnostic for every mistake.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use super::is_valid_id;
+use super::period::{Frequency, Period};
+use super::raw::{RawPoint, RawRegion, RawSeries, RawSource};
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+/// Most points a series may hold; beyond this a chart stops being readable anyway.
+pub const MAX_POINTS: usize = 5_000;
+
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// One bar per period (stacked by category when the series has categories).
+    #[default]
+    Bar,
+    /// One line per category (or one line).
+    Line,
+}
+
+/// A region and everything known about it.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub order: Option<i64>,
+    pub reference: bool,
+    pub illustrative: bool,
+    pub sources: Vec<Source>,
+    pub series: Vec<Series>,
+    /// The data file, relative to the site root.
+    pub path: PathBuf,
+}
+
+/// Where figures come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A labelled moment on a series' time axis, e.g. a change of method.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub period: Period,
+    pub label: String,
+}
+
+/// A data series: values by period, optionally broken down by category.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub frequency: Frequency,
+    pub chart: ChartKind,
+    /// Empty for a plain series; otherwise every point has one value per category, in this order.
+    pub categories: Vec<String>,
+    pub illustrative: bool,
+    /// Source id applying to every point that does not name its own.
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub marks: Vec<Mark>,
+    /// Sorted by period, no duplicates.
+    pub points: Vec<Point>,
+}
+
+/// The value(s) of a series for one period.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub period: Period,
+    /// One value, or one per category in the series' category order.
+    pub values: Vec<f64>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Point {
+    pub fn total(&self) -> f64 {
+        self.values.iter().sum()
+    }
+}
+
+impl Series {
+    /// Display names of the value columns: the categories, or the series title.
+    pub fn value_names(&self) -> Vec<String> {
+        if self.categories.is_empty() {
+            vec![self.title.clone()]
+        } else {
+            self.categories.clone()
+        }
+    }
+
+    pub fn latest(&self) -> Option<&Point> {
+        self.points.last()
+    }
+
+    /// The source a point's figure comes from.
+    pub fn source_of<'a>(&'a self, point: &'a Point) -> Option<&'a str> {
+        point.source.as_deref().or(self.source.as_deref())
+    }
+}
+
+impl Region {
+    pub fn series(&self, id: &str) -> Option<&Series> {
+        self.series.iter().find(|s| s.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Whether any figure on the region's pages is illustrative.
+    pub fn has_illustrative_data(&self) -> bool {
+        self.series.iter().any(|s| s.illustrative)
+    }
+}
+
+/// Context shared by the checks of one file.
+struct FileCheck<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl FileCheck<'_> {
+    fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        self.problems.push(yaml::error_at(self.path, self.text, 0, at, message));
+    }
+
+    fn warning<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        self.problems.push(yaml::warning_at(self.path, self.text, 0, at, message));
+    }
+}
+
+/// Parses and checks one region file. Returns the region when it has no errors, and every
+/// problem found (warnings too) either way.
+pub fn parse_region(id: &str, path: &Path, text: &str) -> (Option<Region>, Vec<Diagnostic>) {
+    if !is_valid_id(id) {
+        let message =
+            format!("region file name `{id}` is not a valid id: use lowercase ASCII letters, digits, `-` or `_` (e.g. `hunan.yaml`)");
+        return (None, vec![Diagnostic::error(path, message)]);
+    }
+    let raw: RawRegion = match yaml::parse(path, text, 0) {
+        Ok(raw) => raw,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let mut check = FileCheck { path, text, problems: Vec::new() };
+    let sources = check_sources(&mut check, raw.sources);
+    let source_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
+    let mut series = Vec::new();
+    let mut seen = BTreeSet::new();
+    for raw_series in raw.series {
+        if !seen.insert(raw_series.id.value.clone()) {
+            check.error(&raw_series.id, format!("duplicate series id `{}`", raw_series.id.value));
+            continue;
+        }
+        series.push(check_series(&mut check, raw_series, raw.illustrative, &source_ids));
+    }
+    if series.is_empty() {
+        check.problems.push(Diagnostic::warning(path, format!("region `{id}` has no data series")));
+    }
+    let has_errors = check.problems.iter().any(|p| p.severity == crate::diagnostics::Severity::Error);
+    let region = Region {
+        id: id.to_string(),
+        name: raw.name,
+        summary: raw.summary,
+        order: raw.order,
+        reference: raw.reference,
+        illustrative: raw.illustrative,
+        sources,
+        series,
+        path: path.to_path_buf(),
+    };
+    ((!has_errors).then_some(region), check.problems)
+}
+
+fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {
+    let mut seen = BTreeSet::new();
+    let mut sources = Vec::new();
+    for s in raw {
+        if !is_valid_id(&s.id.value) {
+            check.error(&s.id, format!("invalid source id `{}`: use lowercase ASCII letters, digits, `-` or `_`", s.id.value));
+        } else if !seen.insert(s.id.value.clone()) {
+            check.error(&s.id, format!("duplicate source id `{}`", s.id.value));
+        }
+        if let Some(url) = &s.url {
+            if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
+                check.error(url, format!("source URL must start with http:// or https://, found `{}`", url.value));
+            }
+        }
+        if let Some(date) = &s.date {
+            if let Err(message) = crate::content::date::check_date(&date.value) {
+                check.error(date, message);
+            }
+        }
+        sources.push(Source {
+            id: s.id.value,
+            title: s.title,
+            publisher: s.publisher,
+            url: s.url.map(|u| u.value),
+            date: s.date.map(|d| d.value),
+            note: s.note,
+        });
+    }
+    sources
+}
+
+fn check_series(check: &mut FileCheck, mut raw: RawSeries, region_illustrative: bool, sources: &BTreeSet<String>) -> Series {
+    if !is_valid_id(&raw.id.value) {
+        check.error(&raw.id, format!("invalid series id `{}`: use lowercase ASCII letters, digits, `-` or `_`", raw.id.value));
+    }
+    check_source_ref(check, raw.source.as_ref(), sources);
+    if raw.points.len() > MAX_POINTS {
+        check.error(&raw.id, format!("series `{}` has {} points; the limit is {MAX_POINTS}", raw.id.value, raw.points.len()));
+    }
+    let mut points: Vec<(Point, Spanned<String>)> = Vec::new();
+    for p in std::mem::take(&mut raw.points).into_iter().take(MAX_POINTS) {
+        if let Some(point) = check_point(check, &raw, &p, sources) {
+            points.push((point, p.period));
+        }
+    }
+    check_order(check, &mut points);
+    if points.is_empty() {
+        check.warning(&raw.id, format!("series `{}` has no data points", raw.id.value));
+    }
+    let marks = raw
+        .marks
+        .iter()
+        .filter_map(|m| check_period(check, &m.period, raw.frequency).map(|period| Mark { period, label: m.label.clone() }))
+        .collect();
+    Series {
+        id: raw.id.value.clone(),
+        title: raw.title,
+        unit: raw.unit,
+        frequency: raw.frequency,
+        chart: raw.chart,
+        categories: raw.categories,
+        illustrative: raw.illustrative.unwrap_or(region_illustrative),
+        source: raw.source.map(|s| s.value),
+        note: raw.note,
+        marks,
+        points: points.into_iter().map(|(p, _)| p).collect(),
+    }
+}
+
+fn check_source_ref(check: &mut FileCheck, source: Option<&Spanned<String>>, sources: &BTreeSet<String>) {
+    if let Some(s) = source {
+        if !sources.contains(&s.value) {
+            check.error(s, format!("unknown source `{}`: declare it under `sources:`", s.value));
+        }
+    }
+}
+
+fn check_period(check: &mut FileCheck, text: &Spanned<String>, frequency: Frequency) -> Option<Period> {
+    match Period::parse(&text.value) {
+        Err(message) => {
+            check.error(text, message);
+            None
+        }
+        Ok(period) if period.frequency() != frequency => {
+            let message = format!(
+                "period `{}` does not match the series frequency `{}` (write e.g. `{}`)",
+                text.value,
+                serde_json::to_value(frequency).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                frequency.example()
+            );
+            check.error(text, message);
+            None
+        }
+        Ok(period) => Some(period),
+    }
+}
+
+fn check_point(check: &mut FileCheck, series: &RawSeries, p: &RawPoint, sources: &BTreeSet<String>) -> Option<Point> {
+    let period = check_period(check, &p.period, series.frequency);
+    check_source_ref(check, p.source.as_ref(), sources);
+    let values = match (&p.value, &p.values, series.categories.is_empty()) {
+        (Some(v), None, true) => check_value(check, v).map(|v| vec![v]),
+        (None, Some(map), false) => check_category_values(check, &series.categories, map),
+        (_, _, true) => {
+            check.error(
+                &p.period,
+                format!("point `{}` needs one `value:` (series `{}` has no categories)", p.period.value, series.id.value),
+            );
+            None
+        }
+        (_, _, false) => {
+            check.error(
+                &p.period,
+                format!("point `{}` needs `values:` with one number per category ({})", p.period.value, series.categories.join(", ")),
+            );
+            None
+        }
+    };
+    Some(Point { period: period?, values: values?, source: p.source.as_ref().map(|s| s.value.clone()), note: p.note.clone() })
+}
+
+fn check_value(check: &mut FileCheck, v: &Spanned<f64>) -> Option<f64> {
+    if !v.value.is_finite() {
+        check.error(v, "value must be a finite number");
+        return None;
+    }
+    if v.value < 0.0 {
+        check.error(v, format!("negative value {}: counts and sizes cannot be below zero", v.value));
+        return None;
+    }
+    Some(v.value)
+}
+
+fn check_category_values(check: &mut FileCheck, categories: &[String], map: &Spanned<BTreeMap<String, Spanned<f64>>>) -> Option<Vec<f64>> {
+    let mut ok = true;
+    for (name, value) in &map.value {
+        if !categories.contains(name) {
+            check.error(value, format!("category `{name}` is not in the series' categories ({})", categories.join(", ")));
+            ok = false;
+        }
+    }
+    let mut values = Vec::with_capacity(categories.len());
+    for category in categories {
+        match map.value.get(category) {
+            Some(v) => match check_value(check, v) {
+                Some(v) => values.push(v),
+                None => ok = false,
+            },
+            None => {
+                check.error(map, format!("missing a value for category `{category}`"));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(values)
+}
+
+/// Duplicates are errors; periods out of order are a warning and get sorted.
+fn check_order(check: &mut FileCheck, points: &mut Vec<(Point, Spanned<String>)>) {
+    if let Some(pair) = points.windows(2).find(|w| w[1].0.period < w[0].0.period) {
+        let (after, before) = (&pair[1].1, pair[0].0.period);
+        check.warning(after, format!("period `{}` comes after `{before}`: periods should be in order", after.value));
+    }
+    points.sort_by_key(|(p, _)| p.period);
+    let mut first_seen: BTreeMap<Period, usize> = BTreeMap::new();
+    for (point, at) in points.iter() {
+        let line = at.referenced.line() as usize;
+        if let Some(first) = first_seen.insert(point.period, line) {
+            check.error(at, format!("duplicate period `{}` (first given on line {first})", point.period));
+        }
+    }
+    points.dedup_by_key(|(p, _)| p.period);
+}
+
+#[cfg(test)]
+mod tests;

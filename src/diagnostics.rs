@@ -1,0 +1,178 @@
+//! Problems found in a site's input, reported as `path:line:col: message` with a source snippet.
+//!
+//! Every stage pushes what it finds into a [`Diagnostics`] list instead of stopping at the
+//! first mistake, so an editor sees everything that is wrong in one run.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// How serious a problem is: errors fail the build, warnings do not (unless `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root when it lies inside it.
+    pub path: PathBuf,
+    /// 1-based line, counted from the start of the file (front matter included); 0 if unknown.
+    pub line: usize,
+    /// 1-based column in characters; 0 if unknown.
+    pub column: usize,
+    pub message: String,
+    /// The text of the offending line, kept so the report can show it.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, path: path.into(), line: 0, column: 0, message: message.into(), source_line: None }
+    }
+
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+    }
+
+    /// Points the diagnostic at `line:column` of `source` and keeps that line for the snippet.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = source.lines().nth(line.saturating_sub(1)).filter(|_| line > 0).map(str::to_owned);
+        self
+    }
+
+    /// `path:line:col: severity: message`, the line editors and CI logs link to.
+    pub fn headline(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        format!("{}: {kind}: {}", self.location(), self.message)
+    }
+
+    /// `path:line:col`, or just `path` when the position is unknown.
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (0, _) => format!("{path}"),
+            (line, 0) => format!("{path}:{line}"),
+            (line, col) => format!("{path}:{line}:{col}"),
+        }
+    }
+
+    /// The headline followed by the offending line with a caret under the column.
+    pub fn render(&self) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if let Some(text) = &self.source_line {
+            let level = match self.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+            };
+            let span = caret_span(text, self.column);
+            let path = self.path.display().to_string();
+            let report = &[level.primary_title(self.message.as_str()).element(
+                Snippet::source(text.as_str()).line_start(self.line).path(path.as_str()).annotation(AnnotationKind::Primary.span(span)),
+            )];
+            let rendered = Renderer::plain().render(report);
+            // The renderer repeats the title; the headline above already says it.
+            for line in rendered.lines().skip(1) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        out
+    }
+}
+
+/// Byte range of the character at 1-based `column` (the whole line when unknown).
+fn caret_span(text: &str, column: usize) -> std::ops::Range<usize> {
+    if column == 0 {
+        return 0..text.len();
+    }
+    let mut chars = text.char_indices().skip(column - 1);
+    match chars.next() {
+        Some((start, c)) => start..start + c.len_utf8(),
+        None => text.len()..text.len(),
+    }
+}
+
+/// Every problem found in a run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, then position, so output is stable whatever order stages ran in.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items
+            .sort_by(|a, b| (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message)));
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// The path shown to the user: relative to the site root when it lies under it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_names_file_line_and_column() {
+        let d = Diagnostic::error("content/site.yaml", "bad").at("a: 1\nb: x\n", 2, 4);
+        assert_eq!(d.headline(), "content/site.yaml:2:4: error: bad");
+        assert_eq!(d.source_line.as_deref(), Some("b: x"));
+    }
+
+    #[test]
+    fn render_shows_the_offending_line_with_a_caret() {
+        let d = Diagnostic::error("x.yaml", "expected a number").at("value: 十二\n", 1, 8);
+        let text = d.render();
+        assert!(text.contains("value: 十二"), "{text}");
+        assert!(text.contains('^'), "{text}");
+    }
+
+    #[test]
+    fn caret_span_handles_multibyte_characters() {
+        assert_eq!(caret_span("ab十c", 3), 2..5);
+        assert_eq!(caret_span("ab", 9), 2..2);
+    }
+}

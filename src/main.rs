@@ -1,0 +1,66 @@
+//! The `regionreport` command: parse arguments, run, print problems once, pick the exit code.
+
+mod cli;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser;
+use regionreport::diagnostics::{Diagnostic, Severity};
+use regionreport::site::{BuildError, BuildOptions};
+
+/// Exit codes: 0 success, 1 mistakes in the content, 2 usage or I/O errors.
+const EXIT_CONTENT: u8 = 1;
+const EXIT_OTHER: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let level = if cli.verbose { "debug" } else { "info" };
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level)).format_timestamp(None).format_target(false).init();
+    match cli.command {
+        cli::Command::Build(args) => build(args),
+    }
+}
+
+fn build(args: cli::BuildArgs) -> ExitCode {
+    let options = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts };
+    match regionreport::build(&options) {
+        Ok(report) => {
+            print_problems(&report.warnings);
+            println!(
+                "Built {} pages, {} charts, {} data files in {} ms ({} written, {} unchanged, {} removed) → {}",
+                report.pages,
+                report.charts,
+                report.data_files,
+                report.elapsed.as_millis(),
+                report.written,
+                report.unchanged,
+                report.removed,
+                options.output_dir().display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(problems)) => {
+            print_problems(&problems);
+            ExitCode::from(EXIT_CONTENT)
+        }
+        Err(BuildError::Output(error)) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_OTHER)
+        }
+    }
+}
+
+/// Prints every problem with its snippet, then a count.
+fn print_problems(problems: &[Diagnostic]) {
+    if problems.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for problem in problems {
+        let _ = writeln!(err, "{}", problem.render());
+    }
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    let _ = writeln!(err, "{errors} error(s), {warnings} warning(s)");
+}

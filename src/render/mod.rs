@@ -1,0 +1,142 @@
+//! Templates: the Tera instance (built-ins compiled in, overridden by the site's own files)
+//! and the typed views templates see.
+
+pub mod views;
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+
+/// The default templates and assets, compiled into the binary so that a site folder with
+/// only `content/` builds. A file of the same name in the site's `templates/` replaces one.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("region.html", include_str!("../../templates/region.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("articles.html", include_str!("../../templates/articles.html")),
+    ("compare.html", include_str!("../../templates/compare.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("partials/figure.html", include_str!("../../templates/partials/figure.html")),
+];
+
+/// Static assets copied to the output root (overridable like templates).
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../templates/style.css"))];
+
+/// All templates, each parsed once.
+pub struct Templates {
+    tera: Tera,
+    /// Assets with the site's overrides applied, by output path.
+    pub assets: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// Loads the built-ins and the site's overrides from `root/templates/`.
+    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let dir = root.join("templates");
+        let mut problems = Vec::new();
+        let mut read = |name: &str, builtin: &str| -> String {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
+                Err(e) => {
+                    problems.push(Diagnostic::error(Path::new("templates").join(name), format!("cannot read template: {e}")));
+                    builtin.to_string()
+                }
+            }
+        };
+        let sources: Vec<(String, String)> = BUILTIN_TEMPLATES.iter().map(|(n, b)| (n.to_string(), read(n, b))).collect();
+        let assets = BUILTIN_ASSETS.iter().map(|(n, b)| (n.to_string(), read(n, b))).collect();
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            problems.push(template_error(&e));
+        }
+        if problems.is_empty() {
+            Ok(Templates { tera, assets })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Renders `name`; `page` names the page being built, for the error message.
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let mut d = template_error(&e);
+            d.message = format!("while rendering {page}: {}", d.message);
+            if d.path.as_os_str().is_empty() {
+                d.path = Path::new("templates").join(name);
+            }
+            d
+        })
+    }
+}
+
+/// Escapes text for HTML content and quoted attributes. Unlike Tera's default it leaves `/`
+/// alone, so URLs stay readable in the page source.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Tera error with its whole chain of causes, located at the template it names.
+fn template_error(error: &tera::Error) -> Diagnostic {
+    let mut messages = vec![error.to_string()];
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        messages.push(c.to_string());
+        cause = c.source();
+    }
+    let template = messages
+        .iter()
+        .find_map(|m| m.split('\'').nth(1).filter(|n| n.ends_with(".html")))
+        .map(|n| Path::new("templates").join(n))
+        .unwrap_or_default();
+    let message = messages.join(": ").replace('\n', " ");
+    let line = message.split(" --> ").nth(1).and_then(|rest| rest.split(':').next()).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    let mut d = Diagnostic::error(template, message);
+    d.line = line;
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_and_site_templates_override_them() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Templates::load(dir.path()).is_ok());
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/404.html"), "custom {{ 1 + 1 }}").unwrap();
+        let t = Templates::load(dir.path()).unwrap();
+        assert_eq!(t.render("404.html", &Context::new(), "404.html").unwrap(), "custom 2");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_template_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/tag.html"), "ok\n{% if %}\n").unwrap();
+        let errs = Templates::load(dir.path()).err().unwrap();
+        assert_eq!(errs[0].path, Path::new("templates/tag.html"), "{:?}", errs[0]);
+        assert_eq!(errs[0].line, 2, "{:?}", errs[0]);
+    }
+}

@@ -1,0 +1,177 @@
+//! The data templates see. Templates never get the internal model, only these views, so the
+//! model can change without breaking anyone's templates. Every URL in a view is relative to
+//! the site root; templates prefix it with `root` (the way back to the root from the page).
+
+use serde::Serialize;
+
+use crate::content::markdown::Heading;
+
+/// `site`: available in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: String,
+    pub publisher: Option<String>,
+    pub footer: Option<String>,
+    /// Navigation links (built-in pages first, then `nav` from site.yaml).
+    pub nav: Vec<LinkView>,
+    /// Whether any data on the site is illustrative (shown in the footer).
+    pub has_illustrative_data: bool,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL for `<link rel="canonical">`.
+    pub canonical: String,
+    /// Output path, e.g. `regions/hunan/index.html`.
+    pub path: String,
+    /// Which navigation entry is current (`home`, `regions`, `articles`, `compare`, `tags`).
+    pub section: String,
+}
+
+/// A link: text and URL (relative to the site root, or absolute).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    /// Nav key, used to mark the current section.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key: String,
+}
+
+/// A chart image and its accessible description.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub title: String,
+    /// The SVG, relative to the site root (`charts/hunan-complaints.svg`).
+    pub url: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    pub illustrative: bool,
+    /// Caveat shown under the chart (e.g. a change of method).
+    pub note: Option<String>,
+    /// The same figures as a table: the accessible alternative to the chart.
+    pub table: TableView,
+}
+
+/// A data table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub illustrative: bool,
+}
+
+/// A source of figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A headline number: the latest value of a series.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigureView {
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+    pub period: String,
+    pub illustrative: bool,
+}
+
+/// One series on a region page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub frequency: String,
+    pub illustrative: bool,
+    pub chart: ChartView,
+}
+
+/// A region as listed on the home and compare pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionSummaryView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub summary: String,
+    pub reference: bool,
+    pub illustrative: bool,
+    pub key_figures: Vec<KeyFigureView>,
+    pub article_count: usize,
+}
+
+/// `region` on `region.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionView {
+    #[serde(flatten)]
+    pub summary: RegionSummaryView,
+    pub series: Vec<SeriesView>,
+    pub sources: Vec<SourceView>,
+    /// Data downloads: `csv`, `json`.
+    pub downloads: Vec<LinkView>,
+    pub articles: Vec<ArticleSummaryView>,
+}
+
+/// An article as listed (home, article list, region and tag pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummaryView {
+    pub title: String,
+    pub url: String,
+    /// `2024-03-01`, for `<time datetime>`.
+    pub date: String,
+    /// `2024年3月1日`.
+    pub date_label: String,
+    pub summary: String,
+    pub author: Option<String>,
+    pub regions: Vec<LinkView>,
+    pub tags: Vec<LinkView>,
+}
+
+/// `article` on `article.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    #[serde(flatten)]
+    pub summary: ArticleSummaryView,
+    /// The body as HTML (already sanitized; print with `| safe`).
+    pub content: String,
+    /// Headings for the table of contents; empty when the article is short.
+    pub toc: Vec<Heading>,
+    pub reading_minutes: usize,
+    /// Older and newer article about the same region.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
+    /// Whether an embedded chart shows illustrative data.
+    pub illustrative: bool,
+}
+
+/// A tag with its articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub articles: Vec<ArticleSummaryView>,
+}
+
+/// `pagination` on `articles.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<LinkView>,
+}

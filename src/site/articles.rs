@@ -1,0 +1,117 @@
+//! Rendering article bodies: Markdown, internal links and embedded charts.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::{charts, urls, Site};
+use crate::content::markdown::{self, Heading, RenderSettings};
+use crate::content::shortcode;
+use crate::content::Article;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Templates;
+
+/// Characters a reader gets through per minute of Chinese text.
+const READING_SPEED: usize = 400;
+
+/// An article body ready for its page.
+pub struct RenderedArticle {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub reading_minutes: usize,
+    pub summary: String,
+    pub illustrative: bool,
+}
+
+/// Renders every article body in parallel; problems are added to `problems`.
+pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
+    let targets = link_targets(site);
+    let results: Vec<(RenderedArticle, Vec<Diagnostic>)> =
+        site.articles.par_iter().map(|a| render_one(site, templates, &targets, a)).collect();
+    results
+        .into_iter()
+        .map(|(rendered, found)| {
+            problems.extend(found);
+            rendered
+        })
+        .collect()
+}
+
+/// `@/` link targets (paths under `content/`, as authors write them) → output page paths.
+fn link_targets(site: &Site) -> HashMap<String, String> {
+    let mut targets = HashMap::new();
+    for article in &site.articles {
+        let rel = article.path.strip_prefix("content").unwrap_or(&article.path);
+        let key = rel.to_string_lossy().replace('\\', "/");
+        targets.insert(key, urls::article_page(&article.slug));
+    }
+    for region in &site.regions {
+        targets.insert(format!("regions/{}.yaml", region.id), urls::region_page(&region.id));
+        targets.insert(format!("regions/{}", region.id), urls::region_page(&region.id));
+    }
+    for (key, page) in [("compare", urls::COMPARE), ("tags", urls::TAGS), ("articles", "articles/index.html"), ("", urls::HOME)] {
+        targets.insert(key.to_string(), page.to_string());
+    }
+    targets
+}
+
+fn render_one(
+    site: &Site,
+    templates: &Templates,
+    targets: &HashMap<String, String>,
+    article: &Article,
+) -> (RenderedArticle, Vec<Diagnostic>) {
+    let page = urls::article_page(&article.slug);
+    let root = urls::root_prefix(&page);
+    let resolve = |target: &str| targets.get(target.trim_end_matches('/')).map(|p| format!("{root}{}", site.urls.link(p)));
+    let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
+    let body = markdown::render(article.body(), &settings);
+    let mut problems: Vec<Diagnostic> = body.problems.iter().map(|(line, m)| article.body_error(*line, m.clone())).collect();
+    let mut html = body.html;
+    let mut illustrative = false;
+    for (index, chart) in body.charts.iter().enumerate() {
+        let figure = match site.region(&chart.region).map(|r| (r, r.series(&chart.series))) {
+            None => Err(format!("chart shortcode names unknown region `{}`", chart.region)),
+            Some((region, None)) => {
+                let known: Vec<&str> = region.series.iter().map(|s| s.id.as_str()).collect();
+                Err(format!(
+                    "chart shortcode names unknown series `{}` of region `{}` (it has: {})",
+                    chart.series,
+                    chart.region,
+                    known.join(", ")
+                ))
+            }
+            Some((region, Some(series))) => {
+                illustrative |= series.illustrative;
+                let mut context = Context::new();
+                context.insert("chart", &charts::series_view(region, series));
+                context.insert("root", &root);
+                templates.render("partials/figure.html", &context, &page).map_err(|d| d.message)
+            }
+        };
+        let placeholder = format!("<p>{}</p>", shortcode::placeholder(index));
+        match figure {
+            Ok(figure) => html = html.replacen(&placeholder, &figure, 1),
+            Err(message) => problems.push(article.body_error(chart.line, message)),
+        }
+    }
+    let toc = if body.headings.len() >= site.config.toc_min_headings {
+        body.headings.into_iter().filter(|h| h.level <= 3).collect()
+    } else {
+        Vec::new()
+    };
+    let summary = article.summary.clone().unwrap_or_else(|| truncate(&body.first_paragraph, 120));
+    let rendered = RenderedArticle { html, toc, reading_minutes: body.text_chars.div_ceil(READING_SPEED).max(1), summary, illustrative };
+    (rendered, problems)
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max_chars).collect();
+        cut.push('…');
+        cut
+    }
+}

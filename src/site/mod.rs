@@ -1,0 +1,175 @@
+//! The site model and the build: load → check → charts → articles → pages → write.
+
+mod articles;
+mod charts;
+mod exports;
+mod feeds;
+pub mod load;
+mod pages;
+pub mod urls;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{slug, Article};
+use crate::data::Region;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Templates;
+pub use write::OutputFile;
+
+/// What `regionreport build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/` and optionally `templates/`).
+    pub root: PathBuf,
+    /// Where to write; `<root>/output` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub charts: usize,
+    pub data_files: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Mistakes in content, data or templates: every one found, in a stable order.
+    #[error("{} error(s) in the site's content", .0.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count())]
+    Content(Vec<Diagnostic>),
+    /// The output could not be written (permissions, disk full, refused folder…).
+    #[error(transparent)]
+    Output(#[from] anyhow::Error),
+}
+
+/// Everything the build knows about a site, in memory.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Sorted by `order`, then id.
+    pub regions: Vec<Region>,
+    /// Newest first, then by slug.
+    pub articles: Vec<Article>,
+    /// Tag slug → (display name, indices into `articles`, newest first).
+    pub tags: BTreeMap<String, (String, Vec<usize>)>,
+    pub urls: urls::Urls,
+}
+
+impl Site {
+    pub fn new(root: &Path, config: SiteConfig, mut regions: Vec<Region>, mut articles: Vec<Article>) -> Site {
+        regions.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for (index, article) in articles.iter().enumerate() {
+            for tag in &article.tags {
+                if let Ok(tag_slug) = slug::tag_slug(tag) {
+                    tags.entry(tag_slug).or_insert_with(|| (tag.clone(), Vec::new())).1.push(index);
+                }
+            }
+        }
+        let urls = urls::Urls::new(config.pretty_links, &config.base_url);
+        Site { root: root.to_path_buf(), config, regions, articles, tags, urls }
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// Articles about `region`, newest first.
+    pub fn articles_of<'a>(&'a self, region: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
+        self.articles.iter().filter(move |a| a.regions.iter().any(|r| r == region))
+    }
+}
+
+/// Builds the site described by `options` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (files, warnings) = generate(options)?;
+    let step = Instant::now();
+    let stats = write::write_output(&options.output_dir(), &options.root, &files)?;
+    log::debug!("write: {:?}", step.elapsed());
+    let count = |prefix: &str, suffix: &str| files.iter().filter(|f| f.path.starts_with(prefix) && f.path.ends_with(suffix)).count();
+    Ok(BuildReport {
+        pages: count("", ".html"),
+        charts: count("charts/", ".svg"),
+        data_files: count("data/", ""),
+        written: stats.written,
+        unchanged: stats.unchanged,
+        removed: stats.removed,
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
+/// Runs every stage but the write: the files a build would produce, or every problem found.
+pub fn generate(options: &BuildOptions) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildError> {
+    let step = Instant::now();
+    let (site, mut problems) = load::load(&options.root, options.drafts);
+    let templates = Templates::load(&options.root).map_err(|found| problems.extend(found)).ok();
+    log::debug!("load: {:?}", step.elapsed());
+    let (Some(mut site), Some(templates)) = (site, templates) else {
+        return Err(BuildError::Content(problems.sorted()));
+    };
+    if let Some(url) = &options.base_url {
+        site.config.set_base_url(url);
+        site.urls = urls::Urls::new(site.config.pretty_links, &site.config.base_url);
+    }
+    stop_on_errors(&problems)?;
+
+    let step = Instant::now();
+    let planned = charts::plan(&site);
+    let mut files: Vec<OutputFile> =
+        planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
+    log::debug!("charts: {:?}", step.elapsed());
+
+    let step = Instant::now();
+    let rendered = articles::render_all(&site, &templates, &mut problems);
+    stop_on_errors(&problems)?;
+    log::debug!("articles: {:?}", step.elapsed());
+
+    let step = Instant::now();
+    let pages = pages::render_all(&site, &templates, &rendered).map_err(|found| {
+        problems.extend(found);
+        BuildError::Content(problems.clone().sorted())
+    })?;
+    log::debug!("pages: {:?}", step.elapsed());
+    files.extend(pages);
+    files.extend(exports::data_files(&site));
+    files.push(feeds::atom(&site));
+    files.push(feeds::sitemap(&site, &files));
+    files.push(feeds::robots(&site));
+    files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
+    Ok((files, problems.sorted()))
+}
+
+fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
+    if problems.error_count() > 0 {
+        Err(BuildError::Content(problems.clone().sorted()))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,339 @@
+//! Rendering every HTML page through its template, in parallel.
+
+use rayon::prelude::*;
+use tera::Context;
+
+use super::articles::RenderedArticle;
+use super::{charts, urls, OutputFile, Site};
+use crate::charts::scale::format_number;
+use crate::content::slug;
+use crate::data::Region;
+use crate::diagnostics::Diagnostic;
+use crate::render::views::*;
+use crate::render::Templates;
+
+/// One page to render.
+enum Page<'a> {
+    Home,
+    Region(&'a Region),
+    Article(usize),
+    ArticleList(usize),
+    Compare,
+    Tags,
+    Tag(&'a str),
+    NotFound,
+}
+
+/// Shared inputs of every page.
+struct Pages<'a> {
+    site: &'a Site,
+    rendered: &'a [RenderedArticle],
+    site_view: SiteView,
+}
+
+pub fn render_all(site: &Site, templates: &Templates, rendered: &[RenderedArticle]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let pages = Pages { site, rendered, site_view: site_view(site) };
+    let list_pages = site.articles.len().div_ceil(site.config.articles_per_page).max(1);
+    let mut jobs = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
+    jobs.extend(site.regions.iter().map(Page::Region));
+    jobs.extend((0..site.articles.len()).map(Page::Article));
+    jobs.extend((1..=list_pages).map(Page::ArticleList));
+    jobs.extend(site.tags.keys().map(|k| Page::Tag(k.as_str())));
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, template, context) = pages.prepare(job, list_pages);
+            templates.render(template, &context, &path).map(|html| OutputFile::new(path, html))
+        })
+        .collect();
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().flatten().collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
+}
+
+fn site_view(site: &Site) -> SiteView {
+    let c = &site.config;
+    let link = |title: &str, path: &str, key: &str| LinkView { title: title.into(), url: site.urls.link(path), key: key.into() };
+    let mut nav = vec![
+        link("首页", urls::HOME, "home"),
+        link("文章", &urls::articles_page(1), "articles"),
+        link("地区对比", urls::COMPARE, "compare"),
+        link("标签", urls::TAGS, "tags"),
+    ];
+    nav.extend(c.nav.iter().map(|n| LinkView { title: n.title.clone(), url: n.url.clone(), key: String::new() }));
+    SiteView {
+        title: c.title.clone(),
+        description: c.description.clone(),
+        language: c.language.clone(),
+        base_url: c.base_url.clone(),
+        publisher: c.publisher.clone(),
+        footer: c.footer.clone(),
+        nav,
+        has_illustrative_data: site.regions.iter().any(Region::has_illustrative_data),
+    }
+}
+
+impl Pages<'_> {
+    /// The output path, template and context of a page.
+    fn prepare(&self, page: &Page, list_pages: usize) -> (String, &'static str, Context) {
+        let site = self.site;
+        let (path, template, title, section, mut context) = match page {
+            Page::Home => (urls::HOME.to_string(), "index.html", site.config.title.clone(), "home", self.home()),
+            Page::Region(r) => (urls::region_page(&r.id), "region.html", r.name.clone(), "regions", self.region(r)),
+            Page::Article(i) => {
+                let a = &site.articles[*i];
+                (urls::article_page(&a.slug), "article.html", a.title.clone(), "articles", self.article(*i))
+            }
+            Page::ArticleList(n) => {
+                (urls::articles_page(*n), "articles.html", list_title(*n), "articles", self.article_list(*n, list_pages))
+            }
+            Page::Compare => (urls::COMPARE.to_string(), "compare.html", "地区对比".into(), "compare", self.compare()),
+            Page::Tags => (urls::TAGS.to_string(), "tags.html", "标签".into(), "tags", self.tags()),
+            Page::Tag(key) => (urls::tag_page(key), "tag.html", format!("标签：{}", site.tags[*key].0), "tags", self.tag(key)),
+            Page::NotFound => (urls::NOT_FOUND.to_string(), "404.html", "页面不存在".into(), "", Context::new()),
+        };
+        let description =
+            context.get("description").and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| site.config.description.clone());
+        let page_view = PageView { title, description, canonical: site.urls.absolute(&path), path: path.clone(), section: section.into() };
+        context.insert("site", &self.site_view);
+        context.insert("page", &page_view);
+        // The 404 page is served at any depth, so it links from the base path (`/repo/`).
+        let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
+        context.insert("root", &root);
+        (path, template, context)
+    }
+
+    fn home(&self) -> Context {
+        let mut c = Context::new();
+        let regions: Vec<RegionSummaryView> = self.site.regions.iter().map(|r| self.region_summary(r)).collect();
+        c.insert("regions", &regions);
+        c.insert("charts", &charts::compare_views(self.site));
+        let latest: Vec<ArticleSummaryView> = (0..self.site.articles.len().min(6)).map(|i| self.article_summary(i)).collect();
+        c.insert("articles", &latest);
+        c
+    }
+
+    fn region(&self, region: &Region) -> Context {
+        let site = self.site;
+        let series = region
+            .series
+            .iter()
+            .map(|s| SeriesView {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                unit: s.unit.clone(),
+                frequency: s.frequency.label_zh().into(),
+                illustrative: s.illustrative,
+                chart: charts::series_view(region, s),
+            })
+            .collect();
+        let articles = site
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.regions.contains(&region.id))
+            .map(|(i, _)| self.article_summary(i))
+            .collect();
+        let view = RegionView {
+            summary: self.region_summary(region),
+            series,
+            sources: region.sources.iter().map(source_view).collect(),
+            downloads: ["csv", "json"]
+                .iter()
+                .map(|ext| LinkView {
+                    title: ext.to_uppercase(),
+                    url: site.urls.link(&urls::data_file(&region.id, ext)),
+                    key: String::new(),
+                })
+                .collect(),
+            articles,
+        };
+        let mut c = Context::new();
+        c.insert("description", &region.summary);
+        c.insert("region", &view);
+        c
+    }
+
+    fn article(&self, index: usize) -> Context {
+        let site = self.site;
+        let article = &site.articles[index];
+        let rendered = &self.rendered[index];
+        // Neighbours within the first region, in date order (the list is newest first).
+        let same_region: Vec<usize> = match article.regions.first() {
+            Some(region) => (0..site.articles.len()).filter(|&i| site.articles[i].regions.first() == Some(region)).collect(),
+            None => Vec::new(),
+        };
+        let position = same_region.iter().position(|&i| i == index);
+        let link_to = |i: usize| LinkView {
+            title: site.articles[i].title.clone(),
+            url: site.urls.link(&urls::article_page(&site.articles[i].slug)),
+            key: String::new(),
+        };
+        let previous = position.and_then(|p| same_region.get(p + 1)).map(|&i| link_to(i));
+        let next = position.and_then(|p| p.checked_sub(1)).and_then(|p| same_region.get(p)).map(|&i| link_to(i));
+        let view = ArticleView {
+            summary: self.article_summary(index),
+            content: rendered.html.clone(),
+            toc: rendered.toc.clone(),
+            reading_minutes: rendered.reading_minutes,
+            previous,
+            next,
+            illustrative: rendered.illustrative,
+        };
+        let mut c = Context::new();
+        c.insert("description", &rendered.summary);
+        c.insert("article", &view);
+        c
+    }
+
+    fn article_list(&self, n: usize, total: usize) -> Context {
+        let per_page = self.site.config.articles_per_page;
+        let start = (n - 1) * per_page;
+        let end = (start + per_page).min(self.site.articles.len());
+        let articles: Vec<ArticleSummaryView> = (start..end).map(|i| self.article_summary(i)).collect();
+        let link = |k: usize| self.site.urls.link(&urls::articles_page(k));
+        let pagination = PaginationView {
+            current: n,
+            total,
+            previous: (n > 1).then(|| link(n - 1)),
+            next: (n < total).then(|| link(n + 1)),
+            pages: (1..=total).map(|k| LinkView { title: k.to_string(), url: link(k), key: String::new() }).collect(),
+        };
+        let mut c = Context::new();
+        c.insert("articles", &articles);
+        c.insert("pagination", &pagination);
+        c
+    }
+
+    fn compare(&self) -> Context {
+        let site = self.site;
+        let compared: Vec<&Region> = site.regions.iter().filter(|r| !r.reference).collect();
+        let market = &site.config.compare.market_series;
+        let complaints = &site.config.compare.complaint_series;
+        let latest = |r: &Region, id: &str| {
+            r.series(id)
+                .and_then(|s| s.latest().map(|p| (s, p)))
+                .map(|(s, p)| format!("{} {}（{}）", format_number(p.total()), s.unit, p.period))
+                .unwrap_or_else(|| "—".into())
+        };
+        let rows = compared
+            .iter()
+            .map(|r| {
+                vec![
+                    r.name.clone(),
+                    latest(r, market),
+                    latest(r, complaints),
+                    site.articles_of(&r.id).count().to_string(),
+                    if r.has_illustrative_data() { "示例数据".into() } else { "真实数据".into() },
+                ]
+            })
+            .collect();
+        let table = TableView {
+            caption: "各地区关键指标对比".into(),
+            headers: vec!["地区".into(), "市场规模（最新）".into(), "投诉量合计（最新期）".into(), "文章数".into(), "数据性质".into()],
+            rows,
+            illustrative: compared.iter().any(|r| r.has_illustrative_data()),
+        };
+        let regions: Vec<RegionSummaryView> = compared.iter().map(|r| self.region_summary(r)).collect();
+        let mut c = Context::new();
+        c.insert("regions", &regions);
+        c.insert("charts", &charts::compare_views(site));
+        c.insert("table", &table);
+        c
+    }
+
+    fn tags(&self) -> Context {
+        let tags: Vec<TagView> = self.site.tags.keys().map(|k| self.tag_view(k, false)).collect();
+        let mut c = Context::new();
+        c.insert("tags", &tags);
+        c
+    }
+
+    fn tag(&self, key: &str) -> Context {
+        let mut c = Context::new();
+        c.insert("tag", &self.tag_view(key, true));
+        c
+    }
+
+    fn tag_view(&self, key: &str, with_articles: bool) -> TagView {
+        let (name, indices) = &self.site.tags[key];
+        TagView {
+            name: name.clone(),
+            url: self.site.urls.link(&urls::tag_page(key)),
+            count: indices.len(),
+            articles: if with_articles { indices.iter().map(|&i| self.article_summary(i)).collect() } else { Vec::new() },
+        }
+    }
+
+    fn region_summary(&self, region: &Region) -> RegionSummaryView {
+        let key_figures = region
+            .series
+            .iter()
+            .filter_map(|s| {
+                s.latest().map(|p| KeyFigureView {
+                    label: s.title.clone(),
+                    value: format_number(p.total()),
+                    unit: s.unit.clone(),
+                    period: p.period.label_zh(),
+                    illustrative: s.illustrative,
+                })
+            })
+            .take(3)
+            .collect();
+        RegionSummaryView {
+            id: region.id.clone(),
+            name: region.name.clone(),
+            url: self.site.urls.link(&urls::region_page(&region.id)),
+            summary: region.summary.clone(),
+            reference: region.reference,
+            illustrative: region.has_illustrative_data(),
+            key_figures,
+            article_count: self.site.articles_of(&region.id).count(),
+        }
+    }
+
+    fn article_summary(&self, index: usize) -> ArticleSummaryView {
+        let site = self.site;
+        let a = &site.articles[index];
+        ArticleSummaryView {
+            title: a.title.clone(),
+            url: site.urls.link(&urls::article_page(&a.slug)),
+            date: a.date.to_string(),
+            date_label: a.date.label_zh(),
+            summary: self.rendered[index].summary.clone(),
+            author: a.author.clone().or_else(|| site.config.author.clone()),
+            regions: a
+                .regions
+                .iter()
+                .filter_map(|id| site.region(id))
+                .map(|r| LinkView { title: r.name.clone(), url: site.urls.link(&urls::region_page(&r.id)), key: String::new() })
+                .collect(),
+            tags: a
+                .tags
+                .iter()
+                .filter_map(|t| {
+                    slug::tag_slug(t).ok().map(|s| LinkView {
+                        title: t.clone(),
+                        url: site.urls.link(&urls::tag_page(&s)),
+                        key: String::new(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+fn list_title(n: usize) -> String {
+    if n <= 1 {
+        "全部文章".into()
+    } else {
+        format!("全部文章（第 {n} 页）")
+    }
+}
+
+fn source_view(s: &crate::data::Source) -> SourceView {
+    SourceView { title: s.title.clone(), publisher: s.publisher.clone(), url: s.url.clone(), date: s.date.clone(), note: s.note.clone() }
+}

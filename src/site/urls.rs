@@ -1,0 +1,131 @@
+//! Where each page lives in the output and how pages link to each other.
+//!
+//! Pages link with relative URLs, so the same output works at any base path and straight from
+//! disk. Links to folders name `index.html` unless `pretty_links` is on (for web servers).
+
+use crate::content::slug::encode_path;
+
+pub const HOME: &str = "index.html";
+pub const COMPARE: &str = "compare/index.html";
+pub const TAGS: &str = "tags/index.html";
+pub const NOT_FOUND: &str = "404.html";
+pub const STYLESHEET: &str = "style.css";
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+
+pub fn region_page(id: &str) -> String {
+    format!("regions/{id}/index.html")
+}
+
+pub fn article_page(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
+}
+
+pub fn tag_page(tag_slug: &str) -> String {
+    format!("tags/{tag_slug}/index.html")
+}
+
+/// Page `n` (1-based) of the article list.
+pub fn articles_page(n: usize) -> String {
+    if n <= 1 {
+        "articles/index.html".to_string()
+    } else {
+        format!("articles/page/{n}/index.html")
+    }
+}
+
+pub fn region_chart(region: &str, series: &str) -> String {
+    format!("charts/{region}-{series}.svg")
+}
+
+pub fn data_file(region: &str, extension: &str) -> String {
+    format!("data/{region}.{extension}")
+}
+
+/// Turns output paths into the URLs pages use.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    pretty: bool,
+    base_url: String,
+}
+
+impl Urls {
+    pub fn new(pretty: bool, base_url: &str) -> Urls {
+        Urls { pretty, base_url: base_url.to_string() }
+    }
+
+    /// The root-relative URL of an output path, as templates print it after `root`.
+    pub fn link(&self, path: &str) -> String {
+        let path = if self.pretty { strip_index(path) } else { path };
+        encode_path(path)
+    }
+
+    /// The absolute URL of an output path (sitemap, feed, canonical links): always pretty.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, encode_path(strip_index(path)))
+    }
+}
+
+fn strip_index(path: &str) -> &str {
+    if path == "index.html" {
+        ""
+    } else {
+        path.strip_suffix("/index.html").map(|p| &path[..p.len() + 1]).unwrap_or(path)
+    }
+}
+
+/// The relative way from the page at `path` back to the site root: `""`, `"../"`, `"../../"`…
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The path part of an absolute URL: `https://x.github.io/repo/` → `/repo/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_name_index_html_unless_pretty() {
+        let plain = Urls::new(false, "https://e.org/r/");
+        assert_eq!(plain.link(&region_page("hunan")), "regions/hunan/index.html");
+        let pretty = Urls::new(true, "https://e.org/r/");
+        assert_eq!(pretty.link(&region_page("hunan")), "regions/hunan/");
+        assert_eq!(pretty.link(HOME), "");
+        assert_eq!(pretty.link("charts/a.svg"), "charts/a.svg");
+    }
+
+    #[test]
+    fn absolute_urls_are_pretty_and_encoded() {
+        let urls = Urls::new(false, "https://e.org/r/");
+        assert_eq!(urls.absolute(HOME), "https://e.org/r/");
+        assert_eq!(urls.absolute(&tag_page("上门")), "https://e.org/r/tags/%E4%B8%8A%E9%97%A8/");
+    }
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("compare/index.html"), "../");
+        assert_eq!(root_prefix("articles/page/2/index.html"), "../../../");
+    }
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(base_path("https://x.github.io/repo/"), "/repo/");
+        assert_eq!(base_path("https://example.org/"), "/");
+        assert_eq!(base_path("https://example.org"), "/");
+    }
+
+    #[test]
+    fn pagination_paths() {
+        assert_eq!(articles_page(1), "articles/index.html");
+        assert_eq!(articles_page(3), "articles/page/3/index.html");
+    }
+}

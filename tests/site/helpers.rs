@@ -1,0 +1,70 @@
+//! Building fixture sites into temporary folders.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use regionreport::site::{BuildOptions, BuildReport};
+use walkdir::WalkDir;
+
+/// The repository root, which is also the example site.
+pub fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A built site kept for the whole test run.
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub report: BuildReport,
+}
+
+impl Built {
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Every output file, relative path → bytes.
+    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+        tree(&self.out())
+    }
+}
+
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+pub fn build_into(root: &Path, out: &Path) -> BuildReport {
+    let options = BuildOptions { root: root.to_path_buf(), output: Some(out.to_path_buf()), ..Default::default() };
+    match regionreport::build(&options) {
+        Ok(report) => report,
+        Err(regionreport::site::BuildError::Content(problems)) => {
+            panic!("build failed:\n{}", problems.iter().map(|p| p.render()).collect::<String>())
+        }
+        Err(e) => panic!("build failed: {e:#}"),
+    }
+}
+
+/// The example site, built once.
+pub fn example() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let report = build_into(&example_root(), &dir.path().join("out"));
+        Built { dir, report }
+    })
+}
+
+/// HTML files of the example output.
+pub fn html_pages(built: &Built) -> Vec<String> {
+    built.tree().keys().filter(|k| k.ends_with(".html")).cloned().collect()
+}

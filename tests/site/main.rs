@@ -1,0 +1,6 @@
+//! Integration tests: build sites into temporary folders and check what a reader would get.
+
+mod build_example;
+mod helpers;
+mod links;
+mod outputs;

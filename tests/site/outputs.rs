@@ -1,0 +1,81 @@
+//! Charts, feeds, the sitemap, data files, and the marking of illustrative data.
+
+use scraper::{Html, Selector};
+
+use super::helpers::*;
+
+#[test]
+fn every_chart_is_well_formed_svg_with_title_desc_and_viewbox() {
+    let built = example();
+    let charts: Vec<String> = built.tree().keys().filter(|k| k.ends_with(".svg")).cloned().collect();
+    assert!(charts.len() >= 14, "{charts:?}");
+    for chart in charts {
+        let text = built.read(&chart);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{chart}: {e}"));
+        let root = doc.root_element();
+        assert!(root.attribute("viewBox").is_some(), "{chart} has no viewBox");
+        for tag in ["title", "desc"] {
+            let el = root.children().find(|n| n.has_tag_name(tag)).unwrap_or_else(|| panic!("{chart} has no <{tag}>"));
+            assert!(!el.text().unwrap_or("").trim().is_empty(), "{chart}: empty <{tag}>");
+        }
+    }
+}
+
+#[test]
+fn sitemap_and_feed_are_well_formed_and_list_the_pages() {
+    let built = example();
+    let sitemap = built.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let pages = html_pages(built).len() - 1; // all but 404.html
+    assert_eq!(locs.len(), pages);
+    assert!(locs.contains(&"https://example.github.io/regionreport/regions/hunan/"));
+    assert!(locs.iter().all(|l| l.is_ascii()), "URLs are percent-encoded");
+
+    let feed = built.read("feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(entries.len(), 5);
+    let first_title = entries[0].children().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
+    assert_eq!(first_title, "自营还是委外：河南消费金融公司的催收选择", "newest first");
+    assert!(feed.contains("<updated>2024-07-15T00:00:00Z</updated>"), "updated is the newest article's date");
+}
+
+#[test]
+fn illustrative_data_is_marked_on_every_page_that_shows_it() {
+    let built = example();
+    let img = Selector::parse("img[src$='.svg']").unwrap();
+    let badge = Selector::parse(".badge-illustrative").unwrap();
+    let table = Selector::parse("table[data-illustrative='true']").unwrap();
+    let mut pages_with_illustrative = 0;
+    for page in html_pages(built) {
+        let doc = Html::parse_document(&built.read(&page));
+        let shows_illustrative_chart = doc.select(&img).any(|el| {
+            let src = el.value().attr("src").unwrap();
+            let chart = &src[src.find("charts/").unwrap()..];
+            built.read(chart).contains("示例数据，非真实统计")
+        });
+        let shows_illustrative_table = doc.select(&table).next().is_some();
+        if shows_illustrative_chart || shows_illustrative_table {
+            pages_with_illustrative += 1;
+            assert!(doc.select(&badge).next().is_some(), "{page} shows illustrative data without the 示例数据 badge");
+        }
+    }
+    assert!(pages_with_illustrative >= 8, "{pages_with_illustrative}");
+    let svg = built.read("charts/gansu-complaints.svg");
+    assert!(svg.contains("示例数据\n</text>"), "the chart itself carries the badge");
+}
+
+#[test]
+fn data_downloads_hold_every_value() {
+    let built = example();
+    let csv = built.read("data/hunan.csv");
+    let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(header, "region,region_name,series,series_title,unit,period,category,value,illustrative,source_title,source_url");
+    assert!(csv.contains("hunan,湖南,banking_complaints,银行业消费投诉（真实）,件,2021,,4051,false,"));
+    let json: serde_json::Value = serde_json::from_str(&built.read("data/hunan.json")).unwrap();
+    let series = json["series"].as_array().unwrap();
+    assert!(series.iter().any(|s| s["id"] == "complaints" && s["illustrative"] == true));
+    let all = built.read("data/all.csv");
+    assert!(all.contains("gansu,") && all.contains("national,"));
+}
