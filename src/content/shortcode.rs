@@ -34,6 +34,11 @@ pub fn placeholder(index: usize) -> String {
 
 /// Replaces shortcode lines by placeholder paragraphs.
 pub fn expand(body: &str) -> Expanded {
+    if !body.contains("{{") && !body.contains(PLACEHOLDER_MARK) {
+        // Nothing to expand: the text stays as it is and line numbers map one to one.
+        let lines = body.lines().count();
+        return Expanded { text: body.to_string(), charts: Vec::new(), source_line: (1..=lines).collect(), errors: Vec::new() };
+    }
     let mut out = Expanded { text: String::with_capacity(body.len()), charts: Vec::new(), source_line: Vec::new(), errors: Vec::new() };
     let mut fence: Option<String> = None;
     for (index, line) in body.lines().enumerate() {
@@ -48,7 +53,11 @@ pub fn expand(body: &str) -> Expanded {
         }
         let is_shortcode = fence.is_none() && trimmed.starts_with("{{") && trimmed.ends_with("}}");
         if !is_shortcode {
-            push_line(&mut out, &line.replace(PLACEHOLDER_MARK, ""), line_no);
+            if line.contains(PLACEHOLDER_MARK) {
+                push_line(&mut out, &line.replace(PLACEHOLDER_MARK, ""), line_no);
+            } else {
+                push_line(&mut out, line, line_no);
+            }
             continue;
         }
         match parse(trimmed) {

@@ -173,5 +173,14 @@ pub struct PaginationView {
     pub total: usize,
     pub previous: Option<String>,
     pub next: Option<String>,
-    pub pages: Vec<LinkView>,
+    /// The first page, the last, and the pages around the current one; `None` marks a gap.
+    pub pages: Vec<Option<PageLinkView>>,
+}
+
+/// One numbered link of the pagination bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLinkView {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
 }

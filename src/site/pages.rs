@@ -28,11 +28,16 @@ enum Page<'a> {
 struct Pages<'a> {
     site: &'a Site,
     rendered: &'a [RenderedArticle],
-    site_view: SiteView,
+    /// `site`, serialized once and copied into every page's context.
+    shared: Context,
+    /// For each article: the older and the newer article about the same (first) region.
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
 
 pub fn render_all(site: &Site, templates: &Templates, rendered: &[RenderedArticle]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let pages = Pages { site, rendered, site_view: site_view(site) };
+    let mut shared = Context::new();
+    shared.insert("site", &site_view(site));
+    let pages = Pages { site, rendered, shared, neighbours: neighbours(site) };
     let list_pages = site.articles.len().div_ceil(site.config.articles_per_page).max(1);
     let mut jobs = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
     jobs.extend(site.regions.iter().map(Page::Region));
@@ -52,6 +57,24 @@ pub fn render_all(site: &Site, templates: &Templates, rendered: &[RenderedArticl
     } else {
         Err(errors.into_iter().filter_map(Result::err).collect())
     }
+}
+
+/// Older and newer neighbour of each article within its first region (articles are newest first).
+fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut by_region: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, article) in site.articles.iter().enumerate() {
+        if let Some(region) = article.regions.first() {
+            by_region.entry(region.as_str()).or_default().push(i);
+        }
+    }
+    let mut result = vec![(None, None); site.articles.len()];
+    for indices in by_region.values() {
+        for (position, &i) in indices.iter().enumerate() {
+            let newer = position.checked_sub(1).map(|p| indices[p]);
+            result[i] = (indices.get(position + 1).copied(), newer);
+        }
+    }
+    result
 }
 
 fn site_view(site: &Site) -> SiteView {
@@ -98,7 +121,7 @@ impl Pages<'_> {
         let description =
             context.get("description").and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| site.config.description.clone());
         let page_view = PageView { title, description, canonical: site.urls.absolute(&path), path: path.clone(), section: section.into() };
-        context.insert("site", &self.site_view);
+        context.extend(self.shared.clone());
         context.insert("page", &page_view);
         // The 404 page is served at any depth, so it links from the base path (`/repo/`).
         let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
@@ -159,21 +182,14 @@ impl Pages<'_> {
 
     fn article(&self, index: usize) -> Context {
         let site = self.site;
-        let article = &site.articles[index];
         let rendered = &self.rendered[index];
-        // Neighbours within the first region, in date order (the list is newest first).
-        let same_region: Vec<usize> = match article.regions.first() {
-            Some(region) => (0..site.articles.len()).filter(|&i| site.articles[i].regions.first() == Some(region)).collect(),
-            None => Vec::new(),
-        };
-        let position = same_region.iter().position(|&i| i == index);
         let link_to = |i: usize| LinkView {
             title: site.articles[i].title.clone(),
             url: site.urls.link(&urls::article_page(&site.articles[i].slug)),
             key: String::new(),
         };
-        let previous = position.and_then(|p| same_region.get(p + 1)).map(|&i| link_to(i));
-        let next = position.and_then(|p| p.checked_sub(1)).and_then(|p| same_region.get(p)).map(|&i| link_to(i));
+        let (older, newer) = self.neighbours[index];
+        let (previous, next) = (older.map(link_to), newer.map(link_to));
         let view = ArticleView {
             summary: self.article_summary(index),
             content: rendered.html.clone(),
@@ -200,7 +216,10 @@ impl Pages<'_> {
             total,
             previous: (n > 1).then(|| link(n - 1)),
             next: (n < total).then(|| link(n + 1)),
-            pages: (1..=total).map(|k| LinkView { title: k.to_string(), url: link(k), key: String::new() }).collect(),
+            pages: page_window(n, total)
+                .into_iter()
+                .map(|k| k.map(|k| PageLinkView { number: k, url: link(k), current: k == n }))
+                .collect(),
         };
         let mut c = Context::new();
         c.insert("articles", &articles);
@@ -326,6 +345,20 @@ impl Pages<'_> {
     }
 }
 
+/// Page numbers to show around `current`: first, last and two either side, `None` for a gap.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = (1..=total).filter(|&k| k == 1 || k == total || k.abs_diff(current) <= 2).collect();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    for (i, &k) in shown.iter().enumerate() {
+        if i > 0 && k - shown[i - 1] > 1 {
+            out.push(None);
+        }
+        out.push(Some(k));
+    }
+    out
+}
+
 fn list_title(n: usize) -> String {
     if n <= 1 {
         "全部文章".into()
@@ -336,4 +369,16 @@ fn list_title(n: usize) -> String {
 
 fn source_view(s: &crate::data::Source) -> SourceView {
     SourceView { title: s.title.clone(), publisher: s.publisher.clone(), url: s.url.clone(), date: s.date.clone(), note: s.note.clone() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_a_window_with_gaps() {
+        assert_eq!(page_window(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(page_window(10, 500), vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(500)]);
+        assert_eq!(page_window(1, 1), vec![Some(1)]);
+    }
 }

@@ -40,11 +40,11 @@ pub struct WriteStats {
 pub fn write_output(dir: &Path, site_root: &Path, files: &[OutputFile]) -> Result<WriteStats> {
     check_output_dir(dir, site_root)?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    fs::write(dir.join(MARKER), "This folder is written by regionreport; files in it may be replaced or removed.\n")
-        .with_context(|| format!("cannot write to {}", dir.display()))?;
+    write_if_changed(&dir.join(MARKER), b"This folder is written by regionreport; files in it may be replaced or removed.\n")?;
     for file in files {
         check_relative(&file.path)?;
     }
+    create_folders(dir, files)?;
     let written: Vec<bool> = files.par_iter().map(|f| write_if_changed(&dir.join(&f.path), &f.bytes)).collect::<Result<_>>()?;
     let keep: HashSet<PathBuf> = files
         .iter()
@@ -113,11 +113,25 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
             remove_any(path)?;
         }
     }
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
-    }
     fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(true)
+}
+
+/// Creates every folder the files need, once each, before the parallel writes.
+fn create_folders(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    let folders: std::collections::BTreeSet<&Path> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
+    for folder in folders {
+        let path = dir.join(folder);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => continue,
+            // A file or link where a folder belongs: replace it (it is inside the output folder).
+            Ok(_) => remove_any(&path)?,
+            Err(_) => {}
+        }
+        fs::create_dir_all(&path).with_context(|| format!("cannot create folder {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn remove_any(path: &Path) -> Result<()> {
