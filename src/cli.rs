@@ -35,4 +35,7 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Render every page even if nothing changed since the last build.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -23,10 +23,21 @@ fn main() -> ExitCode {
 }
 
 fn build(args: cli::BuildArgs) -> ExitCode {
-    let options = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts };
+    let options = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts, force: args.force };
     match regionreport::build(&options) {
         Ok(report) => {
             print_problems(&report.warnings);
+            if report.up_to_date {
+                println!(
+                    "Up to date: {} pages, {} charts, {} data files, nothing changed since the last build ({} ms) → {}",
+                    report.pages,
+                    report.charts,
+                    report.data_files,
+                    report.elapsed.as_millis(),
+                    options.output_dir().display()
+                );
+                return ExitCode::SUCCESS;
+            }
             println!(
                 "Built {} pages, {} charts, {} data files in {} ms ({} written, {} unchanged, {} removed) → {}",
                 report.pages,

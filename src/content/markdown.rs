@@ -1,7 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and heading
 //! anchors; `@/` links resolved between pages; untrusted HTML sanitized.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -42,89 +42,126 @@ pub struct RenderSettings<'a> {
 /// Renders a Markdown body.
 pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
     let expanded = shortcode::expand(body);
-    let mut rendered = Rendered { charts: expanded.charts, problems: expanded.errors, ..Rendered::default() };
+    let mut state =
+        State { rendered: Rendered { charts: expanded.charts, problems: expanded.errors, ..Rendered::default() }, ..State::default() };
     let line_starts = line_starts(&expanded.text);
     let line_of = |offset: usize| {
         let out_line = line_starts.partition_point(|&start| start <= offset).max(1);
         expanded.source_line.get(out_line - 1).copied().unwrap_or(out_line)
     };
-
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Vec::new();
-    let mut needs_sanitizer = false;
-    let mut used_ids = HashSet::new();
-    let mut open_heading: Option<usize> = None;
-    let mut paragraph_depth = 0usize;
-    let mut first_paragraph_done = false;
+    let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
+    let events = Annotated {
+        parser: Parser::new_ext(&expanded.text, options).into_offset_iter(),
+        state: &mut state,
+        settings,
+        line_of: &line_of,
+        queue: VecDeque::new(),
+    };
+    // Streamed straight into the HTML writer; only a heading is held back until its text is known.
+    pulldown_cmark::html::push_html(&mut html, events);
+    let mut rendered = state.rendered;
+    rendered.html = if state.needs_sanitizer && !settings.allow_raw_html { sanitize(&html) } else { html };
+    rendered
+}
 
-    for (event, range) in Parser::new_ext(&expanded.text, options).into_offset_iter() {
-        let event = match event {
-            Event::Start(Tag::Heading { .. }) => {
-                open_heading = Some(events.len());
-                event
+/// What rendering learns about a body while the events stream past.
+#[derive(Default)]
+struct State {
+    rendered: Rendered,
+    needs_sanitizer: bool,
+    used_ids: HashSet<String>,
+    paragraph_depth: usize,
+    first_paragraph_done: bool,
+}
+
+/// The parser's events with links resolved, headings named and facts collected on the way.
+struct Annotated<'a, 's> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    state: &'s mut State,
+    settings: &'s RenderSettings<'s>,
+    line_of: &'s dyn Fn(usize) -> usize,
+    queue: VecDeque<Event<'a>>,
+}
+
+impl<'a> Iterator for Annotated<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queue.pop_front() {
+            return Some(event);
+        }
+        let (event, range) = self.parser.next()?;
+        let event = self.visit(event, range.start);
+        let Event::Start(Tag::Heading { level, .. }) = event else { return Some(event) };
+        let mut heading = vec![event];
+        while let Some((event, range)) = self.parser.next() {
+            let end = matches!(event, Event::End(TagEnd::Heading(_)));
+            heading.push(self.visit(event, range.start));
+            if end {
+                break;
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some(start) = open_heading.take() {
-                    name_heading(&mut events, start, level, &mut used_ids, &mut rendered.headings);
-                }
-                event
-            }
+        }
+        name_heading(&mut heading, level, &mut self.state.used_ids, &mut self.state.rendered.headings);
+        self.queue.extend(heading);
+        self.queue.pop_front()
+    }
+}
+
+impl<'a> Annotated<'a, '_> {
+    fn visit(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        let state = &mut *self.state;
+        match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = resolve_link(dest_url, settings, &mut needs_sanitizer, &mut rendered.problems, line_of(range.start));
+                let dest_url = resolve_link(dest_url, self.settings, state, (self.line_of)(offset));
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = resolve_link(dest_url, settings, &mut needs_sanitizer, &mut rendered.problems, line_of(range.start));
+                let dest_url = resolve_link(dest_url, self.settings, state, (self.line_of)(offset));
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Html(_) | Event::InlineHtml(_) => {
-                needs_sanitizer = true;
+                state.needs_sanitizer = true;
                 event
             }
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
+                state.paragraph_depth += 1;
                 event
             }
             Event::End(TagEnd::Paragraph) => {
-                paragraph_depth -= 1;
-                if !rendered.first_paragraph.is_empty() {
-                    first_paragraph_done = true;
+                state.paragraph_depth = state.paragraph_depth.saturating_sub(1);
+                if !state.rendered.first_paragraph.is_empty() {
+                    state.first_paragraph_done = true;
                 }
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
-                rendered.text_chars += text.chars().count();
-                if paragraph_depth > 0 && !first_paragraph_done && !text.contains(shortcode::PLACEHOLDER_MARK) {
-                    rendered.first_paragraph.push_str(text);
+                state.rendered.text_chars += text.chars().count();
+                if state.paragraph_depth > 0 && !state.first_paragraph_done && !text.contains(shortcode::PLACEHOLDER_MARK) {
+                    state.rendered.first_paragraph.push_str(text);
                 }
                 event
             }
             other => other,
-        };
-        events.push(event);
+        }
     }
-
-    let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    rendered.html = if needs_sanitizer && !settings.allow_raw_html { sanitize(&html) } else { html };
-    rendered
 }
 
-/// Gives the heading that starts at `events[start]` an id (its own `{#id}`, or one made from
+/// Gives the heading whose events are `events` an id (its own `{#id}`, or one made from
 /// its text) and records it for the table of contents.
-fn name_heading<'a>(events: &mut [Event<'a>], start: usize, level: HeadingLevel, used: &mut HashSet<String>, headings: &mut Vec<Heading>) {
-    let text: String = events[start + 1..]
+fn name_heading(events: &mut [Event], level: HeadingLevel, used: &mut HashSet<String>, headings: &mut Vec<Heading>) {
+    let text: String = events[1..]
         .iter()
         .filter_map(|e| match e {
             Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
             _ => None,
         })
         .collect();
-    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+    if let Event::Start(Tag::Heading { id, .. }) = &mut events[0] {
         let base = match id.take() {
             Some(own) => slug::anchor(&own),
             None => slug::anchor(&text),
@@ -141,13 +178,7 @@ fn name_heading<'a>(events: &mut [Event<'a>], start: usize, level: HeadingLevel,
 }
 
 /// Resolves `@/…` links, and notes whether a URL needs the sanitizer's scheme check.
-fn resolve_link<'a>(
-    dest: CowStr<'a>,
-    settings: &RenderSettings,
-    needs_sanitizer: &mut bool,
-    problems: &mut Vec<(usize, String)>,
-    line: usize,
-) -> CowStr<'a> {
+fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut State, line: usize) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -159,13 +190,13 @@ fn resolve_link<'a>(
                 None => CowStr::from(url),
             },
             None => {
-                problems.push((line, format!("link to `@/{target}`: no such page")));
+                state.rendered.problems.push((line, format!("link to `@/{target}`: no such page")));
                 dest
             }
         };
     }
     if !has_safe_scheme(&dest) {
-        *needs_sanitizer = true;
+        state.needs_sanitizer = true;
     }
     dest
 }

@@ -68,14 +68,22 @@ impl Templates {
 
     /// Renders `name`; `page` names the page being built, for the error message.
     pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
+        self.render_bytes(name, context, page, 0).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Renders `name` into a buffer of `capacity` bytes to start with (a good guess of the page
+    /// size saves the copies of a growing buffer).
+    pub fn render_bytes(&self, name: &str, context: &Context, page: &str, capacity: usize) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera.render_to(name, context, &mut out).map_err(|e| {
             let mut d = template_error(&e);
             d.message = format!("while rendering {page}: {}", d.message);
             if d.path.as_os_str().is_empty() {
                 d.path = Path::new("templates").join(name);
             }
             d
-        })
+        })?;
+        Ok(out)
     }
 }
 

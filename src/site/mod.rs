@@ -4,8 +4,10 @@ mod articles;
 mod charts;
 mod exports;
 mod feeds;
+pub mod fingerprint;
 pub mod load;
 mod pages;
+pub mod read;
 pub mod urls;
 pub mod write;
 
@@ -13,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
@@ -33,6 +36,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include articles marked `draft: true`.
     pub drafts: bool,
+    /// Render everything even when nothing changed since the last build.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -50,6 +55,8 @@ pub struct BuildReport {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Nothing had changed since the last build, so nothing was rendered.
+    pub up_to_date: bool,
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -108,27 +115,52 @@ impl Site {
 /// Builds the site described by `options` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (files, warnings) = generate(options)?;
+    let out = options.output_dir();
     let step = Instant::now();
-    let stats = write::write_output(&options.output_dir(), &options.root, &files)?;
+    let inputs = read::read_inputs(&options.root);
+    let fingerprint = fingerprint::of_inputs(options, &inputs);
+    log::debug!("read: {:?}", step.elapsed());
+    if !options.force {
+        if let Some(manifest) = fingerprint::intact(&out, &fingerprint) {
+            let paths: Vec<&str> = manifest.files.keys().map(String::as_str).collect();
+            return Ok(BuildReport { unchanged: paths.len(), up_to_date: true, ..report(&paths, started, Vec::new()) });
+        }
+    }
+    let (files, warnings) = generate_from(options, inputs)?;
+    let step = Instant::now();
+    fingerprint::forget(&out);
+    let stats = write::write_output(&out, &options.root, &files)?;
+    let written = files.iter().map(|f| (f.path.as_str(), f.bytes.len()));
+    fingerprint::record(&out, fingerprint, written).context("cannot record the build in the output folder")?;
     log::debug!("write: {:?}", step.elapsed());
-    let count = |prefix: &str, suffix: &str| files.iter().filter(|f| f.path.starts_with(prefix) && f.path.ends_with(suffix)).count();
-    Ok(BuildReport {
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    Ok(BuildReport { written: stats.written, unchanged: stats.unchanged, removed: stats.removed, ..report(&paths, started, warnings) })
+}
+
+/// Counts what the output holds.
+fn report(paths: &[&str], started: Instant, warnings: Vec<Diagnostic>) -> BuildReport {
+    let count = |prefix: &str, suffix: &str| paths.iter().filter(|p| p.starts_with(prefix) && p.ends_with(suffix)).count();
+    BuildReport {
         pages: count("", ".html"),
         charts: count("charts/", ".svg"),
         data_files: count("data/", ""),
-        written: stats.written,
-        unchanged: stats.unchanged,
-        removed: stats.removed,
+        written: 0,
+        unchanged: 0,
+        removed: 0,
+        up_to_date: false,
         elapsed: started.elapsed(),
         warnings,
-    })
+    }
 }
 
 /// Runs every stage but the write: the files a build would produce, or every problem found.
 pub fn generate(options: &BuildOptions) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildError> {
+    generate_from(options, read::read_inputs(&options.root))
+}
+
+fn generate_from(options: &BuildOptions, inputs: read::Inputs) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildError> {
     let step = Instant::now();
-    let (site, mut problems) = load::load(&options.root, options.drafts);
+    let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
     let templates = Templates::load(&options.root).map_err(|found| problems.extend(found)).ok();
     log::debug!("load: {:?}", step.elapsed());
     let (Some(mut site), Some(templates)) = (site, templates) else {
@@ -152,7 +184,7 @@ pub fn generate(options: &BuildOptions) -> Result<(Vec<OutputFile>, Vec<Diagnost
     log::debug!("articles: {:?}", step.elapsed());
 
     let step = Instant::now();
-    let pages = pages::render_all(&site, &templates, &rendered).map_err(|found| {
+    let pages = pages::render_all(&site, &templates, rendered).map_err(|found| {
         problems.extend(found);
         BuildError::Content(problems.clone().sorted())
     })?;

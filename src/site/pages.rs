@@ -34,23 +34,28 @@ struct Pages<'a> {
     neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
 
-pub fn render_all(site: &Site, templates: &Templates, rendered: &[RenderedArticle]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
+const CHROME_BYTES: usize = 8 * 1024;
+
+pub fn render_all(site: &Site, templates: &Templates, mut rendered: Vec<RenderedArticle>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    // Article bodies move into their pages rather than being copied.
+    let bodies: Vec<String> = rendered.iter_mut().map(|r| std::mem::take(&mut r.html)).collect();
+    let rendered = &rendered;
     let mut shared = Context::new();
     shared.insert("site", &site_view(site));
     let pages = Pages { site, rendered, shared, neighbours: neighbours(site) };
     let list_pages = site.articles.len().div_ceil(site.config.articles_per_page).max(1);
     let mut jobs = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
     jobs.extend(site.regions.iter().map(Page::Region));
-    jobs.extend((0..site.articles.len()).map(Page::Article));
     jobs.extend((1..=list_pages).map(Page::ArticleList));
     jobs.extend(site.tags.keys().map(|k| Page::Tag(k.as_str())));
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (path, template, context) = pages.prepare(job, list_pages);
-            templates.render(template, &context, &path).map(|html| OutputFile::new(path, html))
-        })
-        .collect();
+    let render = |job: Page, body: Option<String>| {
+        let capacity = body.as_ref().map_or(0, String::len) + CHROME_BYTES;
+        let (path, template, context) = pages.prepare(&job, list_pages, body);
+        templates.render_bytes(template, &context, &path, capacity).map(|html| OutputFile::new(path, html))
+    };
+    let articles = bodies.into_par_iter().enumerate().map(|(i, body)| render(Page::Article(i), Some(body)));
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.into_par_iter().map(|job| render(job, None)).chain(articles).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(ok.into_iter().flatten().collect())
@@ -101,14 +106,14 @@ fn site_view(site: &Site) -> SiteView {
 
 impl Pages<'_> {
     /// The output path, template and context of a page.
-    fn prepare(&self, page: &Page, list_pages: usize) -> (String, &'static str, Context) {
+    fn prepare(&self, page: &Page, list_pages: usize, body: Option<String>) -> (String, &'static str, Context) {
         let site = self.site;
         let (path, template, title, section, mut context) = match page {
             Page::Home => (urls::HOME.to_string(), "index.html", site.config.title.clone(), "home", self.home()),
             Page::Region(r) => (urls::region_page(&r.id), "region.html", r.name.clone(), "regions", self.region(r)),
             Page::Article(i) => {
                 let a = &site.articles[*i];
-                (urls::article_page(&a.slug), "article.html", a.title.clone(), "articles", self.article(*i))
+                (urls::article_page(&a.slug), "article.html", a.title.clone(), "articles", self.article(*i, body.unwrap_or_default()))
             }
             Page::ArticleList(n) => {
                 (urls::articles_page(*n), "articles.html", list_title(*n), "articles", self.article_list(*n, list_pages))
@@ -180,7 +185,7 @@ impl Pages<'_> {
         c
     }
 
-    fn article(&self, index: usize) -> Context {
+    fn article(&self, index: usize, content: String) -> Context {
         let site = self.site;
         let rendered = &self.rendered[index];
         let link_to = |i: usize| LinkView {
@@ -192,7 +197,7 @@ impl Pages<'_> {
         let (previous, next) = (older.map(link_to), newer.map(link_to));
         let view = ArticleView {
             summary: self.article_summary(index),
-            content: rendered.html.clone(),
+            content,
             toc: rendered.toc.clone(),
             reading_minutes: rendered.reading_minutes,
             previous,

@@ -49,7 +49,7 @@ pub fn write_output(dir: &Path, site_root: &Path, files: &[OutputFile]) -> Resul
     let keep: HashSet<PathBuf> = files
         .iter()
         .map(|f| dir.join(&f.path))
-        .chain(std::iter::once(MARKER).chain(PRESERVED.iter().copied()).map(|name| dir.join(name)))
+        .chain([MARKER, super::fingerprint::MANIFEST].into_iter().chain(PRESERVED.iter().copied()).map(|name| dir.join(name)))
         .collect();
     let removed = remove_stale(dir, &keep)?;
     let changed = written.iter().filter(|w| **w).count();

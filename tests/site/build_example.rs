@@ -50,13 +50,41 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
-fn rebuilding_over_the_output_writes_nothing() {
+fn rendering_again_over_the_output_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     build_into(&example_root(), &out);
-    let again = build_into(&example_root(), &out);
-    assert_eq!(again.written, 0);
-    assert_eq!(again.removed, 0);
+    let before = tree(&out);
+    let again = build_with(&example_root(), &out, |o| o.force = true);
+    assert!(!again.up_to_date);
+    assert_eq!((again.written, again.removed), (0, 0));
+    assert!(again.unchanged > 50);
+    assert_eq!(before, tree(&out));
+}
+
+#[test]
+fn a_build_with_nothing_changed_stops_early_and_an_edit_rebuilds() {
+    let site = tempfile::tempdir().unwrap();
+    copy_example(site.path());
+    let out = site.path().join("output");
+    let first = build_into(site.path(), &out);
+    assert!(!first.up_to_date);
+    let second = build_into(site.path(), &out);
+    assert!(second.up_to_date);
+    assert_eq!(second.pages, first.pages);
+
+    let article = site.path().join("content/articles/gansu/lanzhou-collection-market.md");
+    let text = std::fs::read_to_string(&article).unwrap().replace("## 市场背景", "## 市场的背景");
+    std::fs::write(&article, text).unwrap();
+    let third = build_into(site.path(), &out);
+    assert!(!third.up_to_date);
+    assert!(third.written >= 1);
+    assert!(std::fs::read_to_string(out.join("articles/lanzhou-collection-market/index.html")).unwrap().contains("市场的背景"));
+
+    std::fs::write(out.join("index.html"), "tampered").unwrap();
+    let fourth = build_into(site.path(), &out);
+    assert!(!fourth.up_to_date, "a changed output file is rebuilt");
+    assert!(std::fs::read_to_string(out.join("index.html")).unwrap().contains("<!DOCTYPE html>"));
 }
 
 #[test]

@@ -44,7 +44,25 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 pub fn build_into(root: &Path, out: &Path) -> BuildReport {
-    let options = BuildOptions { root: root.to_path_buf(), output: Some(out.to_path_buf()), ..Default::default() };
+    build_with(root, out, |_| {})
+}
+
+/// Copies the example's `content/` (not its output) into `dir`.
+pub fn copy_example(dir: &Path) {
+    let from = example_root().join("content");
+    for entry in WalkDir::new(&from).into_iter().flatten() {
+        let target = dir.join("content").join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn build_with(root: &Path, out: &Path, adjust: impl FnOnce(&mut BuildOptions)) -> BuildReport {
+    let mut options = BuildOptions { root: root.to_path_buf(), output: Some(out.to_path_buf()), ..Default::default() };
+    adjust(&mut options);
     match regionreport::build(&options) {
         Ok(report) => report,
         Err(regionreport::site::BuildError::Content(problems)) => {

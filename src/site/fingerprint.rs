@@ -1,0 +1,133 @@
+//! Knowing when there is nothing to do. A build records, in a manifest inside the output
+//! folder, a fingerprint of everything it read (options, program, content, templates) and the
+//! files it wrote. The next build with the same fingerprint, finding the output exactly as that
+//! build left it, stops there. The manifest depends only on the inputs, so it is as
+//! deterministic as the rest of the output.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+use xxhash_rust::xxh3::Xxh3;
+
+use super::read::Inputs;
+use super::write::MARKER;
+use super::BuildOptions;
+
+/// Where the last build's fingerprint and file list are kept, inside the output folder.
+pub const MANIFEST: &str = ".regionreport-manifest.json";
+
+/// Identifies the program: a hash of its sources, computed when it was compiled.
+const BUILD_ID: &str = env!("REGIONREPORT_BUILD_ID");
+
+/// What a build recorded about itself.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    pub fingerprint: String,
+    /// Output path → size in bytes.
+    pub files: BTreeMap<String, u64>,
+}
+
+/// A fingerprint of everything a build depends on.
+pub fn of_inputs(options: &BuildOptions, inputs: &Inputs) -> String {
+    let mut hasher = Xxh3::new();
+    let mut field = |bytes: &[u8]| {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    field(BUILD_ID.as_bytes());
+    field(options.base_url.as_deref().unwrap_or("").as_bytes());
+    field(&[u8::from(options.base_url.is_some()), u8::from(options.drafts)]);
+    for file in inputs.files() {
+        field(file.path.to_string_lossy().as_bytes());
+        field(file.bytes.as_deref().unwrap_or(b"\0unreadable"));
+    }
+    let templates = options.root.join("templates");
+    for entry in WalkDir::new(&templates).follow_links(false).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            field(entry.path().strip_prefix(&templates).unwrap_or(entry.path()).to_string_lossy().as_bytes());
+            field(&fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    format!("{:032x}", hasher.digest128())
+}
+
+/// The manifest of the last build in `dir`, if it had this fingerprint and its files are all
+/// there, of the recorded sizes, and none was touched after the manifest was written.
+pub fn intact(dir: &Path, fingerprint: &str) -> Option<Manifest> {
+    let manifest_path = dir.join(MANIFEST);
+    let written = fs::metadata(&manifest_path).ok()?.modified().ok()?;
+    let manifest: Manifest = serde_json::from_slice(&fs::read(&manifest_path).ok()?).ok()?;
+    if manifest.fingerprint != fingerprint {
+        return None;
+    }
+    let mut seen = 0;
+    for entry in WalkDir::new(dir).follow_links(false).min_depth(1) {
+        let entry = entry.ok()?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).ok()?.to_str()?;
+        if [MANIFEST, MARKER, ".gitkeep"].contains(&rel) {
+            continue;
+        }
+        let meta = entry.metadata().ok()?;
+        if manifest.files.get(rel) != Some(&meta.len()) || meta.modified().ok()? > written {
+            return None;
+        }
+        seen += 1;
+    }
+    (seen == manifest.files.len()).then_some(manifest)
+}
+
+/// Records the fingerprint and the files written.
+pub fn record<'a>(dir: &Path, fingerprint: String, files: impl Iterator<Item = (&'a str, usize)>) -> std::io::Result<()> {
+    let files = files.map(|(path, size)| (path.to_string(), size as u64)).collect();
+    let manifest = Manifest { fingerprint, files };
+    let mut json = serde_json::to_vec(&manifest).unwrap_or_default();
+    json.push(b'\n');
+    fs::write(dir.join(MANIFEST), json)
+}
+
+/// Forgets the last build, so the next one renders everything.
+pub fn forget(dir: &Path) {
+    let _ = fs::remove_file(dir.join(MANIFEST));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::read::read_inputs;
+
+    #[test]
+    fn a_touched_output_file_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.html"), "a").unwrap();
+        record(dir.path(), "f1".into(), std::iter::once(("a.html", 1))).unwrap();
+        assert!(intact(dir.path(), "f1").is_some());
+        assert!(intact(dir.path(), "f2").is_none(), "other inputs");
+        fs::write(dir.path().join("extra.html"), "x").unwrap();
+        assert!(intact(dir.path(), "f1").is_none(), "an extra file");
+        fs::remove_file(dir.path().join("extra.html")).unwrap();
+        fs::write(dir.path().join("a.html"), "b").unwrap();
+        let later = fs::metadata(dir.path().join(MANIFEST)).unwrap().modified().unwrap() + std::time::Duration::from_secs(1);
+        fs::File::options().write(true).open(dir.path().join("a.html")).unwrap().set_modified(later).unwrap();
+        assert!(intact(dir.path(), "f1").is_none(), "a file edited after the build, same size");
+    }
+
+    #[test]
+    fn the_fingerprint_follows_content_and_options() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.path().join("content")).unwrap();
+        fs::write(site.path().join("content/site.yaml"), "a").unwrap();
+        let options = BuildOptions { root: site.path().to_path_buf(), ..Default::default() };
+        let first = of_inputs(&options, &read_inputs(site.path()));
+        assert_eq!(first, of_inputs(&options, &read_inputs(site.path())), "stable");
+        fs::write(site.path().join("content/site.yaml"), "b").unwrap();
+        assert_ne!(first, of_inputs(&options, &read_inputs(site.path())), "same size, other bytes");
+        let drafts = BuildOptions { drafts: true, ..options.clone() };
+        assert_ne!(of_inputs(&options, &read_inputs(site.path())), of_inputs(&drafts, &read_inputs(site.path())));
+    }
+}

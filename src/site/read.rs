@@ -1,0 +1,128 @@
+//! Reading the input files: the only stage that touches `content/`. Everything is read into
+//! memory once; parsing (in `load`) and the fingerprint both work from these bytes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::content::MAX_ARTICLE_BYTES;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+
+/// Largest data or settings file read.
+pub const MAX_DATA_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One input file's bytes, or why they could not be read.
+pub struct InputFile {
+    /// Relative to the site root, as shown in messages.
+    pub path: PathBuf,
+    pub bytes: Result<Vec<u8>, Diagnostic>,
+}
+
+/// Every input file of a site.
+pub struct Inputs {
+    pub site_yaml: InputFile,
+    pub regions: Vec<InputFile>,
+    pub articles: Vec<InputFile>,
+    /// Problems met while listing folders (unreadable folders, symbolic links).
+    pub problems: Diagnostics,
+}
+
+impl Inputs {
+    /// All files, in a stable order.
+    pub fn files(&self) -> impl Iterator<Item = &InputFile> {
+        std::iter::once(&self.site_yaml).chain(&self.regions).chain(&self.articles)
+    }
+}
+
+/// Reads `content/site.yaml`, `content/regions/*.yaml` and `content/articles/**/*.md`.
+pub fn read_inputs(root: &Path) -> Inputs {
+    let content = root.join("content");
+    let mut problems = Diagnostics::default();
+    let region_paths = list_files(root, &content.join("regions"), &["yaml", "yml"], false, &mut problems);
+    let article_paths = list_files(root, &content.join("articles"), &["md"], true, &mut problems);
+    let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| read_file(root, p, limit)).collect() };
+    Inputs {
+        site_yaml: read_file(root, &content.join("site.yaml"), MAX_DATA_BYTES),
+        regions: read_all(region_paths, MAX_DATA_BYTES),
+        articles: read_all(article_paths, MAX_ARTICLE_BYTES),
+        problems,
+    }
+}
+
+fn read_file(root: &Path, path: &Path, limit: u64) -> InputFile {
+    let rel = display_path(root, path);
+    let bytes = fs::metadata(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}"))).and_then(|meta| {
+        if meta.len() > limit {
+            return Err(Diagnostic::error(&rel, format!("file is {} bytes; the limit is {limit} bytes", meta.len())));
+        }
+        fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}")))
+    });
+    InputFile { path: rel, bytes }
+}
+
+/// Files in `dir` with one of `extensions`, sorted; symbolic links are skipped with a warning.
+fn list_files(root: &Path, dir: &Path, extensions: &[&str], recursive: bool, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let walker = WalkDir::new(dir).follow_links(false).sort_by_file_name().max_depth(if recursive { 32 } else { 1 });
+    let mut files = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.path_is_symlink() => {
+                problems.push(Diagnostic::warning(
+                    display_path(root, entry.path()),
+                    "symbolic link ignored: content must be real files inside the site",
+                ));
+            }
+            Ok(entry) if entry.file_type().is_file() => {
+                let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
+                if extensions.contains(&ext) {
+                    files.push(entry.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error(display_path(root, dir), format!("cannot list folder: {e}"))),
+        }
+    }
+    files
+}
+
+/// The text of a file, or an error naming the line and column of the first invalid byte.
+pub fn utf8(file: &InputFile) -> Result<&str, Diagnostic> {
+    let bytes = file.bytes.as_ref().map_err(Clone::clone)?;
+    std::str::from_utf8(bytes).map_err(|e| invalid_utf8(&file.path, &bytes[..e.valid_up_to()]))
+}
+
+/// Points at the first byte after `valid`, the part of the file that was valid UTF-8.
+fn invalid_utf8(path: &Path, valid: &[u8]) -> Diagnostic {
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut d = Diagnostic::error(path, "not valid UTF-8 text (is this a binary file, or saved in another encoding such as GBK?)");
+    d.line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    d.column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    d
+}
+
+/// Like [`utf8`], taking the bytes without copying them.
+pub fn into_text(file: InputFile) -> Result<(PathBuf, String), Diagnostic> {
+    let bytes = file.bytes?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((file.path, text)),
+        Err(e) => Err(invalid_utf8(&file.path, &e.as_bytes()[..e.utf8_error().valid_up_to()])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let file = InputFile { path: "a.md".into(), bytes: Ok(b"ok\nab\xff".to_vec()) };
+        let err = utf8(&file).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+        assert!(err.message.contains("not valid UTF-8"));
+    }
+}
