@@ -37,5 +37,8 @@ pub struct BuildArgs {
     pub drafts: bool,
     /// Render every page even if nothing changed since the last build.
     #[arg(long)]
+    pub full: bool,
+    /// Replace an output folder that regionreport did not create.
+    #[arg(long)]
     pub force: bool,
 }

@@ -23,7 +23,14 @@ fn main() -> ExitCode {
 }
 
 fn build(args: cli::BuildArgs) -> ExitCode {
-    let options = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts, force: args.force };
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        full: args.full,
+        force: args.force,
+    };
     match regionreport::build(&options) {
         Ok(report) => {
             print_problems(&report.warnings);

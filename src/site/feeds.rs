@@ -43,8 +43,8 @@ pub fn atom(site: &Site) -> OutputFile {
 }
 
 /// sitemap.xml listing every HTML page except the 404 page.
-pub fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
-    let mut pages: Vec<&str> = files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with(".html") && *p != urls::NOT_FOUND).collect();
+pub fn sitemap(site: &Site, pages: &[String]) -> OutputFile {
+    let mut pages: Vec<&str> = pages.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != urls::NOT_FOUND).collect();
     pages.sort_unstable();
     let dates: std::collections::HashMap<String, String> =
         site.articles.iter().map(|a| (urls::article_page(&a.slug), a.date.to_string())).collect();

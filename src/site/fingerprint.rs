@@ -83,17 +83,12 @@ pub fn intact(dir: &Path, fingerprint: &str) -> Option<Manifest> {
 }
 
 /// Records the fingerprint and the files written.
-pub fn record<'a>(dir: &Path, fingerprint: String, files: impl Iterator<Item = (&'a str, usize)>) -> std::io::Result<()> {
-    let files = files.map(|(path, size)| (path.to_string(), size as u64)).collect();
+pub fn record(dir: &Path, fingerprint: String, files: &[(String, usize)]) -> std::io::Result<()> {
+    let files = files.iter().map(|(path, size)| (path.clone(), *size as u64)).collect();
     let manifest = Manifest { fingerprint, files };
     let mut json = serde_json::to_vec(&manifest).unwrap_or_default();
     json.push(b'\n');
     fs::write(dir.join(MANIFEST), json)
-}
-
-/// Forgets the last build, so the next one renders everything.
-pub fn forget(dir: &Path) {
-    let _ = fs::remove_file(dir.join(MANIFEST));
 }
 
 #[cfg(test)]
@@ -105,7 +100,7 @@ mod tests {
     fn a_touched_output_file_is_noticed() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.html"), "a").unwrap();
-        record(dir.path(), "f1".into(), std::iter::once(("a.html", 1))).unwrap();
+        record(dir.path(), "f1".into(), &[("a.html".to_string(), 1)]).unwrap();
         assert!(intact(dir.path(), "f1").is_some());
         assert!(intact(dir.path(), "f2").is_none(), "other inputs");
         fs::write(dir.path().join("extra.html"), "x").unwrap();

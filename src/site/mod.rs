@@ -23,7 +23,7 @@ use crate::content::{slug, Article};
 use crate::data::Region;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Templates;
-pub use write::OutputFile;
+pub use write::{Collector, OutputFile, Sink};
 
 /// What `regionreport build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,8 @@ pub struct BuildOptions {
     /// Include articles marked `draft: true`.
     pub drafts: bool,
     /// Render everything even when nothing changed since the last build.
+    pub full: bool,
+    /// Replace an output folder that regionreport did not create.
     pub force: bool,
 }
 
@@ -120,21 +122,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let inputs = read::read_inputs(&options.root);
     let fingerprint = fingerprint::of_inputs(options, &inputs);
     log::debug!("read: {:?}", step.elapsed());
-    if !options.force {
+    if !options.full {
         if let Some(manifest) = fingerprint::intact(&out, &fingerprint) {
             let paths: Vec<&str> = manifest.files.keys().map(String::as_str).collect();
             return Ok(BuildReport { unchanged: paths.len(), up_to_date: true, ..report(&paths, started, Vec::new()) });
         }
     }
-    let (files, warnings) = generate_from(options, inputs)?;
+    let staging = write::Staging::begin(&out, &options.root, options.force)?;
+    let generated = match generate(options, inputs, &staging) {
+        Ok(generated) => generated,
+        Err(error) => {
+            staging.abort();
+            return Err(error);
+        }
+    };
     let step = Instant::now();
-    fingerprint::forget(&out);
-    let stats = write::write_output(&out, &options.root, &files)?;
-    let written = files.iter().map(|f| (f.path.as_str(), f.bytes.len()));
-    fingerprint::record(&out, fingerprint, written).context("cannot record the build in the output folder")?;
-    log::debug!("write: {:?}", step.elapsed());
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    Ok(BuildReport { written: stats.written, unchanged: stats.unchanged, removed: stats.removed, ..report(&paths, started, warnings) })
+    let stats = staging.commit(|dir, files| fingerprint::record(dir, fingerprint, files).context("cannot record the build"))?;
+    log::debug!("swap: {:?}", step.elapsed());
+    let paths: Vec<&str> = generated.paths.iter().map(String::as_str).collect();
+    Ok(BuildReport {
+        written: stats.written,
+        unchanged: stats.unchanged,
+        removed: stats.removed,
+        ..report(&paths, started, generated.warnings)
+    })
 }
 
 /// Counts what the output holds.
@@ -153,12 +164,17 @@ fn report(paths: &[&str], started: Instant, warnings: Vec<Diagnostic>) -> BuildR
     }
 }
 
-/// Runs every stage but the write: the files a build would produce, or every problem found.
-pub fn generate(options: &BuildOptions) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildError> {
-    generate_from(options, read::read_inputs(&options.root))
+/// What [`generate`] handed to its sink.
+pub struct Generated {
+    /// Output paths of every file, in a stable order.
+    pub paths: Vec<String>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
-fn generate_from(options: &BuildOptions, inputs: read::Inputs) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), BuildError> {
+/// Runs every stage on `inputs`, handing each output file to `sink` as soon as it is made.
+/// On error the sink may have received some files: a caller that writes them must discard them.
+pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
     let step = Instant::now();
     let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
     let templates = Templates::load(&options.root).map_err(|found| problems.extend(found)).ok();
@@ -173,9 +189,14 @@ fn generate_from(options: &BuildOptions, inputs: read::Inputs) -> Result<(Vec<Ou
     stop_on_errors(&problems)?;
 
     let step = Instant::now();
+    let mut paths = Vec::new();
+    let mut put = |file: OutputFile| {
+        paths.push(file.path.clone());
+        sink.put(file);
+    };
     let planned = charts::plan(&site);
-    let mut files: Vec<OutputFile> =
-        planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
+    let svgs: Vec<OutputFile> = planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
+    svgs.into_iter().for_each(&mut put);
     log::debug!("charts: {:?}", step.elapsed());
 
     let step = Instant::now();
@@ -184,18 +205,19 @@ fn generate_from(options: &BuildOptions, inputs: read::Inputs) -> Result<(Vec<Ou
     log::debug!("articles: {:?}", step.elapsed());
 
     let step = Instant::now();
-    let pages = pages::render_all(&site, &templates, rendered).map_err(|found| {
+    let pages = pages::render_all(&site, &templates, rendered, sink).map_err(|found| {
         problems.extend(found);
         BuildError::Content(problems.clone().sorted())
     })?;
     log::debug!("pages: {:?}", step.elapsed());
-    files.extend(pages);
-    files.extend(exports::data_files(&site));
-    files.push(feeds::atom(&site));
-    files.push(feeds::sitemap(&site, &files));
-    files.push(feeds::robots(&site));
-    files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
-    Ok((files, problems.sorted()))
+    exports::data_files(&site).into_iter().for_each(&mut put);
+    put(feeds::atom(&site));
+    put(feeds::sitemap(&site, &pages));
+    put(feeds::robots(&site));
+    templates.assets.iter().for_each(|(name, text)| put(OutputFile::new(name.clone(), text.clone())));
+    paths.extend(pages);
+    paths.sort();
+    Ok(Generated { paths, warnings: problems.sorted() })
 }
 
 fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use super::articles::RenderedArticle;
-use super::{charts, urls, OutputFile, Site};
+use super::{charts, urls, OutputFile, Sink, Site};
 use crate::charts::scale::format_number;
 use crate::content::slug;
 use crate::data::Region;
@@ -37,7 +37,13 @@ struct Pages<'a> {
 /// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
 const CHROME_BYTES: usize = 8 * 1024;
 
-pub fn render_all(site: &Site, templates: &Templates, mut rendered: Vec<RenderedArticle>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Renders every page into `sink`; returns their paths, or every template error.
+pub fn render_all(
+    site: &Site,
+    templates: &Templates,
+    mut rendered: Vec<RenderedArticle>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     // Article bodies move into their pages rather than being copied.
     let bodies: Vec<String> = rendered.iter_mut().map(|r| std::mem::take(&mut r.html)).collect();
     let rendered = &rendered;
@@ -52,10 +58,12 @@ pub fn render_all(site: &Site, templates: &Templates, mut rendered: Vec<Rendered
     let render = |job: Page, body: Option<String>| {
         let capacity = body.as_ref().map_or(0, String::len) + CHROME_BYTES;
         let (path, template, context) = pages.prepare(&job, list_pages, body);
-        templates.render_bytes(template, &context, &path, capacity).map(|html| OutputFile::new(path, html))
+        let html = templates.render_bytes(template, &context, &path, capacity)?;
+        sink.put(OutputFile::new(path.clone(), html));
+        Ok(path)
     };
     let articles = bodies.into_par_iter().enumerate().map(|(i, body)| render(Page::Article(i), Some(body)));
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.into_par_iter().map(|job| render(job, None)).chain(articles).collect();
+    let results: Vec<Result<String, Diagnostic>> = jobs.into_par_iter().map(|job| render(job, None)).chain(articles).collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(ok.into_iter().flatten().collect())

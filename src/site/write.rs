@@ -1,18 +1,22 @@
-//! Writing the output folder: only files whose bytes changed are written, files no longer
-//! produced are removed, and nothing outside the output folder is ever touched.
+//! Writing the output folder atomically. A build writes into a staging folder beside the
+//! output; a file whose bytes did not change is hard-linked from the previous output instead
+//! of written again (so it stays untouched: same inode, same time). Only when the whole build
+//! succeeded is the staging folder swapped in for the output. A failed or interrupted build
+//! leaves the previous output exactly as it was.
 
-use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use anyhow::{bail, Context as _, Result};
-use rayon::prelude::*;
+use anyhow::{anyhow, bail, Context as _, Result};
 use walkdir::WalkDir;
 
 /// Left in every output folder regionreport writes, so it knows the folder is its own.
 pub const MARKER: &str = ".regionreport-output";
+const MARKER_TEXT: &[u8] = b"This folder is written by regionreport; files in it may be replaced or removed.\n";
 
-/// Files at the output root that are left alone: git needs one to keep the empty folder.
+/// Files at the output root that are carried over: git needs one to keep an empty folder.
 const PRESERVED: &[&str] = &[".gitkeep"];
 
 /// A file of the built site: its path relative to the output folder and its bytes.
@@ -28,6 +32,21 @@ impl OutputFile {
     }
 }
 
+/// Where the stages hand their files as soon as they are made.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile);
+}
+
+/// Keeps every file in memory (for `check`, which writes nothing).
+#[derive(Default)]
+pub struct Collector(pub Mutex<Vec<OutputFile>>);
+
+impl Sink for Collector {
+    fn put(&self, file: OutputFile) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    }
+}
+
 /// What the write changed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
@@ -36,28 +55,146 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Brings `dir` in line with `files`.
-pub fn write_output(dir: &Path, site_root: &Path, files: &[OutputFile]) -> Result<WriteStats> {
-    check_output_dir(dir, site_root)?;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    write_if_changed(&dir.join(MARKER), b"This folder is written by regionreport; files in it may be replaced or removed.\n")?;
-    for file in files {
-        check_relative(&file.path)?;
+/// An output folder being replaced.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// Path and size of every file put, for the manifest.
+    files: Mutex<Vec<(String, usize)>>,
+    /// The first write error; the build fails with it at commit.
+    error: Mutex<Option<anyhow::Error>>,
+}
+
+impl Staging {
+    /// Checks that `output` may be written and prepares an empty staging folder beside it.
+    /// `force` allows a non-empty folder regionreport did not create.
+    pub fn begin(output: &Path, site_root: &Path, force: bool) -> Result<Staging> {
+        check_output_dir(output, site_root, force)?;
+        let staging = sibling(output, "staging")?;
+        remove_own(&staging)?;
+        fs::create_dir_all(&staging).with_context(|| format!("cannot create staging folder {}", staging.display()))?;
+        fs::write(staging.join(MARKER), MARKER_TEXT)?;
+        for name in PRESERVED {
+            let _ = fs::hard_link(output.join(name), staging.join(name));
+        }
+        let files = Mutex::new(Vec::new());
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            files,
+            error: Mutex::new(None),
+        })
     }
-    create_folders(dir, files)?;
-    let written: Vec<bool> = files.par_iter().map(|f| write_if_changed(&dir.join(&f.path), &f.bytes)).collect::<Result<_>>()?;
-    let keep: HashSet<PathBuf> = files
-        .iter()
-        .map(|f| dir.join(&f.path))
-        .chain([MARKER, super::fingerprint::MANIFEST].into_iter().chain(PRESERVED.iter().copied()).map(|name| dir.join(name)))
-        .collect();
-    let removed = remove_stale(dir, &keep)?;
-    let changed = written.iter().filter(|w| **w).count();
-    Ok(WriteStats { written: changed, unchanged: files.len() - changed, removed })
+
+    /// Adds `path` with `bytes` to the staged output.
+    fn stage(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        check_relative(path)?;
+        let target = self.staging.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
+        let previous = self.output.join(path);
+        if same_bytes(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Swaps the staged output in; returns what changed and the files now in the output.
+    pub fn commit(self, manifest: impl FnOnce(&Path, &[(String, usize)]) -> Result<()>) -> Result<WriteStats> {
+        if let Some(error) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = remove_own(&self.staging);
+            return Err(error);
+        }
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        manifest(&self.staging, &files)?;
+        let removed = count_removed(&self.output, &self.staging);
+        if self.output.exists() {
+            let old = sibling(&self.output, "old")?;
+            remove_own(&old)?;
+            fs::rename(&self.output, &old).with_context(|| format!("cannot move {} aside", self.output.display()))?;
+            if let Err(e) = fs::rename(&self.staging, &self.output) {
+                let _ = fs::rename(&old, &self.output);
+                return Err(anyhow!(e).context(format!("cannot move the new site into {}", self.output.display())));
+            }
+            // Moved aside by us a moment ago: remove it whoever made it (`--force` case).
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous output {}", old.display()))?;
+        } else {
+            fs::rename(&self.staging, &self.output).with_context(|| format!("cannot move the new site into {}", self.output.display()))?;
+        }
+        Ok(WriteStats { written: self.written.into_inner(), unchanged: self.unchanged.into_inner(), removed })
+    }
+
+    /// Throws the staged files away; the output stays as it was.
+    pub fn abort(self) {
+        let _ = remove_own(&self.staging);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) {
+        let mut error = self.error.lock().unwrap_or_else(|e| e.into_inner());
+        if error.is_some() {
+            return;
+        }
+        drop(error);
+        match self.stage(&file.path, &file.bytes) {
+            Ok(()) => self.files.lock().unwrap_or_else(|e| e.into_inner()).push((file.path, file.bytes.len())),
+            Err(e) => {
+                error = self.error.lock().unwrap_or_else(|e| e.into_inner());
+                error.get_or_insert(e);
+            }
+        }
+    }
+}
+
+/// `.<name>.regionreport-<what>` in the folder that holds `output`.
+fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
+    let absolute = absolute(output);
+    let name = absolute.file_name().ok_or_else(|| anyhow!("{} has no folder name", output.display()))?;
+    let parent = absolute.parent().ok_or_else(|| anyhow!("{} has no parent folder", output.display()))?;
+    Ok(parent.join(format!(".{}.regionreport-{what}", name.to_string_lossy())))
+}
+
+/// Removes a folder only if regionreport made it (it holds the marker).
+fn remove_own(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.join(MARKER).is_file() || dir.is_symlink() {
+        bail!("{} is in the way and was not made by regionreport; remove it by hand", dir.display());
+    }
+    fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).map(|old| old == bytes).unwrap_or(false),
+        _ => false,
+    }
+}
+
+/// Files of the old output that the new one no longer has.
+fn count_removed(old: &Path, new: &Path) -> usize {
+    WalkDir::new(old)
+        .follow_links(false)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter(|e| e.path().strip_prefix(old).map(|rel| fs::symlink_metadata(new.join(rel)).is_err()).unwrap_or(false))
+        .count()
 }
 
 /// Refuses folders whose contents must never be replaced.
-fn check_output_dir(dir: &Path, site_root: &Path) -> Result<()> {
+fn check_output_dir(dir: &Path, site_root: &Path, force: bool) -> Result<()> {
     let resolved = absolute(dir);
     let root = absolute(site_root);
     let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| absolute(&h));
@@ -65,9 +202,15 @@ fn check_output_dir(dir: &Path, site_root: &Path) -> Result<()> {
     if forbidden.iter().flatten().any(|f| *f == resolved) || root.starts_with(&resolved) {
         bail!("refusing to write the site into {}: choose a separate output folder such as `output/`", dir.display());
     }
+    if resolved.starts_with(root.join("content")) || resolved.starts_with(root.join("templates")) {
+        bail!("refusing to write the site into {}: it is inside the site's sources", dir.display());
+    }
     let foreign = |entry: &fs::DirEntry| !PRESERVED.iter().any(|p| entry.file_name() == *p);
-    if resolved.is_dir() && !resolved.join(MARKER).exists() && fs::read_dir(&resolved)?.flatten().any(|e| foreign(&e)) {
-        bail!("refusing to write into {}: the folder is not empty and was not created by regionreport", dir.display());
+    if !force && resolved.is_dir() && !resolved.join(MARKER).exists() && fs::read_dir(&resolved)?.flatten().any(|e| foreign(&e)) {
+        bail!(
+            "refusing to replace {}: the folder is not empty and was not created by regionreport (use --force to replace it)",
+            dir.display()
+        );
     }
     Ok(())
 }
@@ -91,131 +234,18 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Output paths come from ids and slugs that were checked on load; this is the last guard.
+/// Output paths come from ids and slugs checked on load; this is the last guard.
 fn check_relative(path: &str) -> Result<()> {
     let ok = !path.is_empty()
         && Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
         && !path.contains('\\')
-        && !path.contains('\0');
+        && !path.contains('\0')
+        && path != MARKER;
     if !ok {
-        bail!("internal error: refusing to write output path `{path}`");
+        bail!("refusing to write output path `{path}`");
     }
     Ok(())
-}
-
-/// Writes `bytes` to `path` unless it already holds exactly them. Returns whether it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    if let Ok(meta) = fs::symlink_metadata(path) {
-        if meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(path).map(|old| old == bytes).unwrap_or(false) {
-            return Ok(false);
-        }
-        if !meta.is_file() {
-            remove_any(path)?;
-        }
-    }
-    fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(true)
-}
-
-/// Creates every folder the files need, once each, before the parallel writes.
-fn create_folders(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let folders: std::collections::BTreeSet<&Path> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent()).filter(|p| !p.as_os_str().is_empty()).collect();
-    for folder in folders {
-        let path = dir.join(folder);
-        match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_dir() => continue,
-            // A file or link where a folder belongs: replace it (it is inside the output folder).
-            Ok(_) => remove_any(&path)?,
-            Err(_) => {}
-        }
-        fs::create_dir_all(&path).with_context(|| format!("cannot create folder {}", path.display()))?;
-    }
-    Ok(())
-}
-
-fn remove_any(path: &Path) -> Result<()> {
-    let meta = fs::symlink_metadata(path)?;
-    if meta.is_dir() { fs::remove_dir_all(path) } else { fs::remove_file(path) }
-        .with_context(|| format!("cannot remove {}", path.display()))
-}
-
-/// Removes files under `dir` not in `keep`, then folders left empty. Symbolic links are
-/// removed as links, never followed.
-fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) -> Result<usize> {
-    let mut removed = 0;
-    let mut folders = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(false).min_depth(1) {
-        let entry = entry?;
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else if !keep.contains(entry.path()) {
-            fs::remove_file(entry.path()).with_context(|| format!("cannot remove {}", entry.path().display()))?;
-            removed += 1;
-        }
-    }
-    for folder in folders.iter().rev() {
-        if fs::read_dir(folder).map(|mut d| d.next().is_none()).unwrap_or(false) {
-            let _ = fs::remove_dir(folder);
-        }
-    }
-    Ok(removed)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile::new(path.into(), text)
-    }
-
-    #[test]
-    fn writes_changes_only_and_removes_stale_files() {
-        let site = tempfile::tempdir().unwrap();
-        let out = site.path().join("output");
-        let first = write_output(&out, site.path(), &[file("a/index.html", "1"), file("b.txt", "2")]).unwrap();
-        assert_eq!((first.written, first.unchanged), (2, 0));
-        let second = write_output(&out, site.path(), &[file("a/index.html", "1"), file("c.txt", "3")]).unwrap();
-        assert_eq!((second.written, second.unchanged, second.removed), (1, 1, 1));
-        assert!(!out.join("b.txt").exists());
-        assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "3");
-    }
-
-    #[test]
-    fn refuses_the_site_root_its_sources_and_foreign_folders() {
-        let site = tempfile::tempdir().unwrap();
-        fs::create_dir_all(site.path().join("content")).unwrap();
-        fs::write(site.path().join("content/keep.md"), "x").unwrap();
-        for dir in [site.path().to_path_buf(), site.path().join("content"), site.path().join("templates"), PathBuf::from("/")] {
-            let err = write_output(&dir, site.path(), &[file("x.html", "x")]).unwrap_err();
-            assert!(err.to_string().contains("refusing"), "{dir:?}: {err}");
-        }
-        let foreign = site.path().join("mine");
-        fs::create_dir_all(&foreign).unwrap();
-        fs::write(foreign.join("notes.txt"), "precious").unwrap();
-        assert!(write_output(&foreign, site.path(), &[file("x.html", "x")]).is_err());
-        assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "precious");
-        assert!(site.path().join("content/keep.md").exists());
-    }
-
-    #[test]
-    fn stale_symlinks_are_removed_without_following_them() {
-        let site = tempfile::tempdir().unwrap();
-        let outside = site.path().join("outside.txt");
-        fs::write(&outside, "keep me").unwrap();
-        let out = site.path().join("output");
-        write_output(&out, site.path(), &[file("a.html", "a")]).unwrap();
-        std::os::unix::fs::symlink(&outside, out.join("link.txt")).unwrap();
-        write_output(&out, site.path(), &[file("a.html", "a")]).unwrap();
-        assert!(!out.join("link.txt").exists());
-        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
-    }
-
-    #[test]
-    fn unsafe_output_paths_are_refused() {
-        for bad in ["../x", "/etc/x", "a/../../x", ""] {
-            assert!(check_relative(bad).is_err(), "{bad}");
-        }
-    }
-}
+mod tests;

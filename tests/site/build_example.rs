@@ -55,7 +55,7 @@ fn rendering_again_over_the_output_writes_nothing() {
     let out = dir.path().join("out");
     build_into(&example_root(), &out);
     let before = tree(&out);
-    let again = build_with(&example_root(), &out, |o| o.force = true);
+    let again = build_with(&example_root(), &out, |o| o.full = true);
     assert!(!again.up_to_date);
     assert_eq!((again.written, again.removed), (0, 0));
     assert!(again.unchanged > 50);

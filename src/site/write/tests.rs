@@ -1,0 +1,134 @@
+use super::*;
+
+fn file(path: &str, text: &str) -> OutputFile {
+    OutputFile::new(path.into(), text)
+}
+
+fn publish(out: &Path, site: &Path, files: &[OutputFile]) -> Result<WriteStats> {
+    let staging = Staging::begin(out, site, false)?;
+    for f in files {
+        staging.put(f.clone());
+    }
+    staging.commit(|_, _| Ok(()))
+}
+
+#[test]
+fn unchanged_files_are_kept_and_stale_files_removed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    let first = publish(&out, site.path(), &[file("a/index.html", "1"), file("b.txt", "2")]).unwrap();
+    assert_eq!((first.written, first.unchanged), (2, 0));
+    let inode = fs::metadata(out.join("a/index.html")).unwrap().ino();
+    let second = publish(&out, site.path(), &[file("a/index.html", "1"), file("c.txt", "3")]).unwrap();
+    assert_eq!((second.written, second.unchanged, second.removed), (1, 1, 1));
+    assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().ino(), inode, "an unchanged file is the same file");
+    assert!(!out.join("b.txt").exists());
+    assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "3");
+    assert!(!sibling(&out, "staging").unwrap().exists() && !sibling(&out, "old").unwrap().exists());
+}
+
+#[test]
+fn an_aborted_build_leaves_the_output_as_it_was() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    publish(&out, site.path(), &[file("index.html", "good")]).unwrap();
+    let staging = Staging::begin(&out, site.path(), false).unwrap();
+    staging.put(file("index.html", "half-built"));
+    staging.abort();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+    assert!(!sibling(&out, "staging").unwrap().exists());
+}
+
+#[test]
+fn a_killed_build_leaves_the_output_and_the_next_build_recovers() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    publish(&out, site.path(), &[file("index.html", "good")]).unwrap();
+    let staging = Staging::begin(&out, site.path(), false).unwrap();
+    staging.put(file("index.html", "half-built"));
+    std::mem::forget(staging); // as if the process died here
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+    publish(&out, site.path(), &[file("index.html", "new")]).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+}
+
+#[test]
+fn a_write_error_fails_the_commit_and_keeps_the_output() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    publish(&out, site.path(), &[file("index.html", "good")]).unwrap();
+    let staging = Staging::begin(&out, site.path(), false).unwrap();
+    staging.put(file("../escape.html", "x"));
+    assert!(staging.commit(|_, _| Ok(())).is_err());
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+    assert!(!site.path().join("escape.html").exists());
+}
+
+#[test]
+fn refuses_the_site_root_its_sources_home_and_root() {
+    let site = tempfile::tempdir().unwrap();
+    fs::create_dir_all(site.path().join("content")).unwrap();
+    fs::write(site.path().join("content/keep.md"), "x").unwrap();
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+    for dir in [
+        site.path().to_path_buf(),
+        site.path().join("content"),
+        site.path().join("content/sub"),
+        site.path().join("templates"),
+        PathBuf::from("/"),
+        home,
+    ] {
+        let err = Staging::begin(&dir, site.path(), true).err().unwrap_or_else(|| panic!("{dir:?} accepted"));
+        assert!(err.to_string().contains("refusing"), "{dir:?}: {err}");
+    }
+    assert!(site.path().join("content/keep.md").exists());
+}
+
+#[test]
+fn a_foreign_folder_needs_force_and_then_is_replaced() {
+    let site = tempfile::tempdir().unwrap();
+    let foreign = site.path().join("mine");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "precious").unwrap();
+    let err = publish(&foreign, site.path(), &[file("x.html", "x")]).unwrap_err();
+    assert!(err.to_string().contains("--force"), "{err}");
+    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "precious");
+    let staging = Staging::begin(&foreign, site.path(), true).unwrap();
+    staging.put(file("x.html", "x"));
+    staging.commit(|_, _| Ok(())).unwrap();
+    assert!(foreign.join("x.html").exists() && !foreign.join("notes.txt").exists());
+}
+
+#[test]
+fn symbolic_links_in_the_old_output_are_not_followed() {
+    let site = tempfile::tempdir().unwrap();
+    let outside = site.path().join("outside.txt");
+    fs::write(&outside, "keep me").unwrap();
+    let out = site.path().join("output");
+    publish(&out, site.path(), &[file("a.html", "a")]).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(site.path(), out.join("dirlink")).unwrap();
+    publish(&out, site.path(), &[file("a.html", "a"), file("link.txt", "new")]).unwrap();
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+    assert_eq!(fs::read_to_string(out.join("link.txt")).unwrap(), "new");
+    assert!(!out.join("dirlink").exists());
+    assert!(outside.exists(), "nothing outside the output is removed");
+}
+
+#[test]
+fn unsafe_output_paths_are_refused() {
+    for bad in ["../x", "/etc/x", "a/../../x", "", "a\\b", MARKER] {
+        assert!(check_relative(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn gitkeep_is_carried_over() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join(".gitkeep"), "").unwrap();
+    publish(&out, site.path(), &[file("a.html", "a")]).unwrap();
+    assert!(out.join(".gitkeep").exists());
+}
