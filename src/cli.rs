@@ -19,6 +19,33 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
+    /// Run everything a build does, check every internal link, and write nothing.
+    ///
+    /// Exit codes: 0 clean, 1 mistakes in the content (or warnings with --strict),
+    /// 2 usage or I/O errors.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding `content/` and optionally `templates/`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Output format: human-readable text, or JSON for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -41,4 +68,7 @@ pub struct BuildArgs {
     /// Replace an output folder that regionreport did not create.
     #[arg(long)]
     pub force: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
 }

@@ -146,6 +146,25 @@ impl Diagnostics {
     }
 }
 
+/// `{"errors": n, "warnings": n, "diagnostics": [...]}`, the stable form `check --format json` prints.
+pub fn to_json(problems: &[Diagnostic]) -> String {
+    let errors = problems.iter().filter(|d| d.severity == Severity::Error).count();
+    let items: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+                "path": d.path.to_string_lossy(),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+            })
+        })
+        .collect();
+    let report = serde_json::json!({ "errors": errors, "warnings": problems.len() - errors, "diagnostics": items });
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
 /// The path shown to the user: relative to the site root when it lies under it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

@@ -19,6 +19,35 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level)).format_timestamp(None).format_target(false).init();
     match cli.command {
         cli::Command::Build(args) => build(args),
+        cli::Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: cli::CheckArgs) -> ExitCode {
+    let options = BuildOptions { root: args.root, drafts: args.drafts, ..Default::default() };
+    let problems = match regionreport::site::check(&options) {
+        Ok(problems) => problems,
+        Err(BuildError::Content(problems)) => problems,
+        Err(BuildError::Output(error)) => {
+            eprintln!("error: {error:#}");
+            return ExitCode::from(EXIT_OTHER);
+        }
+    };
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    match args.format {
+        cli::Format::Json => println!("{}", regionreport::diagnostics::to_json(&problems)),
+        cli::Format::Text => {
+            print_problems(&problems);
+            if problems.is_empty() {
+                println!("No problems found.");
+            }
+        }
+    }
+    if errors > 0 || (args.strict && warnings > 0) {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -30,6 +59,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         drafts: args.drafts,
         full: args.full,
         force: args.force,
+        strict: args.strict,
     };
     match regionreport::build(&options) {
         Ok(report) => {

@@ -51,12 +51,45 @@ pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
     (value.referenced.line() as usize, value.referenced.column() as usize)
 }
 
-/// The parser's message without the position it appends (we print our own).
+/// The parser's message without the position it appends (we print our own), with a
+/// suggestion when an unknown field is close to a known one.
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].trim_end().to_string(),
-        None => first.to_string(),
+    let message = match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end(),
+        None => first,
+    };
+    match suggest_field(message) {
+        Some(field) => format!("{message}; did you mean `{field}`?"),
+        None => message.to_string(),
+    }
+}
+
+/// For "unknown field `titel`, expected one of title, date…", the known field nearest `titel`.
+fn suggest_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected ")?.1;
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    expected
+        .split(", ")
+        .map(|f| f.trim_matches(|c| c == '`' || c == ' '))
+        .map(|f| (strsim::damerau_levenshtein(unknown, f), f))
+        .filter(|(distance, f)| *distance <= 2.max(f.len() / 3))
+        .min()
+        .map(|(_, f)| f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let m = clean_message("unknown field `titel`, expected one of title, date, tags at line 2, column 1");
+        assert_eq!(m, "unknown field `titel`, expected one of title, date, tags; did you mean `title`?");
+        let far = clean_message("unknown field `colour`, expected one of title, date at line 2, column 1");
+        assert_eq!(far, "unknown field `colour`, expected one of title, date");
     }
 }

@@ -25,6 +25,9 @@ pub struct Rendered {
     pub charts: Vec<ChartRef>,
     /// Problems with their 1-based body line.
     pub problems: Vec<(usize, String)>,
+    /// `@/` links with a `#fragment`: (body line, target, fragment), for checking once every
+    /// page's anchors are known.
+    pub anchor_links: Vec<(usize, String, String)>,
     /// Number of characters of text (for reading time).
     pub text_chars: usize,
     /// The text of the first paragraph, used when front matter has no summary.
@@ -186,7 +189,11 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
         };
         return match (settings.resolve)(path) {
             Some(url) => match fragment {
-                Some(f) => CowStr::from(format!("{url}#{f}")),
+                Some(f) => {
+                    let fragment = percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned();
+                    state.rendered.anchor_links.push((line, path.to_string(), fragment));
+                    CowStr::from(format!("{url}#{f}"))
+                }
                 None => CowStr::from(url),
             },
             None => {

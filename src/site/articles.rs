@@ -19,6 +19,8 @@ const READING_SPEED: usize = 400;
 pub struct RenderedArticle {
     pub html: String,
     pub toc: Vec<Heading>,
+    /// Ids of every heading, for checking links to them.
+    pub heading_ids: Vec<String>,
     pub reading_minutes: usize,
     pub summary: String,
     pub illustrative: bool,
@@ -27,15 +29,48 @@ pub struct RenderedArticle {
 /// Renders every article body in parallel; problems are added to `problems`.
 pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
     let targets = link_targets(site);
-    let results: Vec<(RenderedArticle, Vec<Diagnostic>)> =
-        site.articles.par_iter().map(|a| render_one(site, templates, &targets, a)).collect();
-    results
-        .into_iter()
-        .map(|(rendered, found)| {
-            problems.extend(found);
-            rendered
-        })
-        .collect()
+    let results: Vec<RenderResult> = site.articles.par_iter().map(|a| render_one(site, templates, &targets, a)).collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut anchor_links = Vec::with_capacity(results.len());
+    for (article, found, links) in results {
+        problems.extend(found);
+        rendered.push(article);
+        anchor_links.push(links);
+    }
+    problems.extend(check_anchor_links(site, &targets, &rendered, &anchor_links));
+    rendered
+}
+
+/// Checks `@/page#fragment` links against the ids the target page will have: an article's
+/// headings, or a region page's sections.
+fn check_anchor_links(
+    site: &Site,
+    targets: &HashMap<String, String>,
+    rendered: &[RenderedArticle],
+    links: &[Vec<(usize, String, String)>],
+) -> Vec<Diagnostic> {
+    let mut ids: HashMap<String, Vec<&str>> = HashMap::new();
+    for (article, body) in site.articles.iter().zip(rendered) {
+        ids.insert(urls::article_page(&article.slug), body.heading_ids.iter().map(String::as_str).collect());
+    }
+    for region in &site.regions {
+        let sections = ["downloads", "sources", "articles"].into_iter().chain(region.series.iter().map(|s| s.id.as_str()));
+        ids.insert(urls::region_page(&region.id), sections.collect());
+    }
+    let mut problems = Vec::new();
+    for (article, links) in site.articles.iter().zip(links) {
+        for (line, target, fragment) in links {
+            let known = targets.get(target.trim_end_matches('/')).and_then(|page| ids.get(page));
+            if let Some(known) = known.filter(|k| !k.contains(&fragment.as_str())) {
+                let message = format!(
+                    "link to `@/{target}#{fragment}`: that page has no heading or section `{fragment}` (it has: {})",
+                    known.join(", ")
+                );
+                problems.push(article.body_error(*line, message));
+            }
+        }
+    }
+    problems
 }
 
 /// `@/` link targets (paths under `content/`, as authors write them) → output page paths.
@@ -56,12 +91,9 @@ fn link_targets(site: &Site) -> HashMap<String, String> {
     targets
 }
 
-fn render_one(
-    site: &Site,
-    templates: &Templates,
-    targets: &HashMap<String, String>,
-    article: &Article,
-) -> (RenderedArticle, Vec<Diagnostic>) {
+type RenderResult = (RenderedArticle, Vec<Diagnostic>, Vec<(usize, String, String)>);
+
+fn render_one(site: &Site, templates: &Templates, targets: &HashMap<String, String>, article: &Article) -> RenderResult {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let resolve = |target: &str| targets.get(target.trim_end_matches('/')).map(|p| format!("{root}{}", site.urls.link(p)));
@@ -96,14 +128,16 @@ fn render_one(
             Err(message) => problems.push(article.body_error(chart.line, message)),
         }
     }
+    let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
     let toc = if body.headings.len() >= site.config.toc_min_headings {
         body.headings.into_iter().filter(|h| h.level <= 3).collect()
     } else {
         Vec::new()
     };
     let summary = article.summary.clone().unwrap_or_else(|| truncate(&body.first_paragraph, 120));
-    let rendered = RenderedArticle { html, toc, reading_minutes: body.text_chars.div_ceil(READING_SPEED).max(1), summary, illustrative };
-    (rendered, problems)
+    let rendered =
+        RenderedArticle { html, toc, heading_ids, reading_minutes: body.text_chars.div_ceil(READING_SPEED).max(1), summary, illustrative };
+    (rendered, problems, body.anchor_links)
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {

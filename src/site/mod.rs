@@ -5,6 +5,7 @@ mod charts;
 mod exports;
 mod feeds;
 pub mod fingerprint;
+pub mod links;
 pub mod load;
 mod pages;
 pub mod read;
@@ -40,6 +41,8 @@ pub struct BuildOptions {
     pub full: bool,
     /// Replace an output folder that regionreport did not create.
     pub force: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -129,7 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
     }
     let staging = write::Staging::begin(&out, &options.root, options.force)?;
-    let generated = match generate(options, inputs, &staging) {
+    let generated = match generate(options, inputs, &staging).and_then(|g| strict(options, g)) {
         Ok(generated) => generated,
         Err(error) => {
             staging.abort();
@@ -146,6 +149,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         removed: stats.removed,
         ..report(&paths, started, generated.warnings)
     })
+}
+
+/// With `--strict`, warnings fail the build.
+fn strict(options: &BuildOptions, generated: Generated) -> Result<Generated, BuildError> {
+    if options.strict && !generated.warnings.is_empty() {
+        Err(BuildError::Content(generated.warnings))
+    } else {
+        Ok(generated)
+    }
+}
+
+/// Runs everything a build does and checks every internal link of the rendered pages, writing
+/// nothing. Returns every problem found (warnings included), sorted.
+pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
+    let collector = Collector::default();
+    let generated = generate(options, read::read_inputs(&options.root), &collector)?;
+    let files = collector.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut problems = Diagnostics::default();
+    problems.extend(generated.warnings);
+    problems.extend(links::check(&files, &generated.base_path));
+    Ok(problems.sorted())
 }
 
 /// Counts what the output holds.
@@ -170,6 +194,8 @@ pub struct Generated {
     pub paths: Vec<String>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The path part of the site's base URL (`/repo/`).
+    pub base_path: String,
 }
 
 /// Runs every stage on `inputs`, handing each output file to `sink` as soon as it is made.
@@ -217,7 +243,7 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     templates.assets.iter().for_each(|(name, text)| put(OutputFile::new(name.clone(), text.clone())));
     paths.extend(pages);
     paths.sort();
-    Ok(Generated { paths, warnings: problems.sorted() })
+    Ok(Generated { paths, warnings: problems.sorted(), base_path: urls::base_path(&site.config.base_url) })
 }
 
 fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
