@@ -15,7 +15,10 @@ use crate::diagnostics::Diagnostic;
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T, Diagnostic> {
     serde_saphyr::from_str(text).map_err(|err| {
         let (line, column) = err.location().map(|loc| (loc.line() as usize, loc.column() as usize)).unwrap_or((0, 0));
-        let message = clean_message(&err.without_snippet().to_string());
+        let mut message = clean_message(&err.without_snippet().to_string());
+        if message.starts_with("invalid floating point") || message.starts_with("invalid u") || message.starts_with("invalid i") {
+            message = format!("expected a number, found `{}`", token_at(text, line, column));
+        }
         let diagnostic = Diagnostic::error(path, message);
         if line == 0 {
             diagnostic
@@ -23,6 +26,13 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -
             relocate(diagnostic.at(text, line, column), line_offset)
         }
     })
+}
+
+/// The scalar written at `line:column` (up to the next `,`, `}`, `]` or the end of the line).
+fn token_at(text: &str, line: usize, column: usize) -> String {
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let rest: String = source_line.chars().skip(column.saturating_sub(1)).collect();
+    rest.split([',', '}', ']', '#']).next().unwrap_or("").trim().to_string()
 }
 
 /// Shifts a diagnostic found in an embedded YAML block to the line of the whole file.

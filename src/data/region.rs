@@ -227,6 +227,7 @@ fn check_series(check: &mut FileCheck, mut raw: RawSeries, region_illustrative: 
     if raw.points.len() > MAX_POINTS {
         check.error(&raw.id, format!("series `{}` has {} points; the limit is {MAX_POINTS}", raw.id.value, raw.points.len()));
     }
+    let has_points = !raw.points.is_empty();
     let mut points: Vec<(Point, Spanned<String>)> = Vec::new();
     for p in std::mem::take(&mut raw.points).into_iter().take(MAX_POINTS) {
         if let Some(point) = check_point(check, &raw, &p, sources) {
@@ -234,7 +235,7 @@ fn check_series(check: &mut FileCheck, mut raw: RawSeries, region_illustrative: 
         }
     }
     check_order(check, &mut points);
-    if points.is_empty() {
+    if !has_points {
         check.warning(&raw.id, format!("series `{}` has no data points", raw.id.value));
     }
     let marks = raw
@@ -347,9 +348,19 @@ fn check_category_values(check: &mut FileCheck, categories: &[String], map: &Spa
 
 /// Duplicates are errors; periods out of order are a warning and get sorted.
 fn check_order(check: &mut FileCheck, points: &mut Vec<(Point, Spanned<String>)>) {
-    if let Some(pair) = points.windows(2).find(|w| w[1].0.period < w[0].0.period) {
-        let (after, before) = (&pair[1].1, pair[0].0.period);
-        check.warning(after, format!("period `{}` comes after `{before}`: periods should be in order", after.value));
+    // Disorder is reported once, for the first period that goes back in time to one not
+    // given before (a repeated period is reported as a duplicate instead).
+    let mut latest: Option<Period> = None;
+    let mut given = std::collections::BTreeSet::new();
+    for (point, at) in points.iter() {
+        match latest {
+            Some(before) if point.period < before && !given.contains(&point.period) => {
+                check.warning(at, format!("period `{}` comes after `{before}`: periods should be in order", at.value));
+                break;
+            }
+            _ => latest = latest.max(Some(point.period)),
+        }
+        given.insert(point.period);
     }
     points.sort_by_key(|(p, _)| p.period);
     let mut first_seen: BTreeMap<Period, usize> = BTreeMap::new();

@@ -57,7 +57,7 @@ impl Templates {
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            problems.push(template_error(&e));
+            problems.push(template_error(&e, &sources));
         }
         if problems.is_empty() {
             Ok(Templates { tera, assets })
@@ -76,7 +76,7 @@ impl Templates {
     pub fn render_bytes(&self, name: &str, context: &Context, page: &str, capacity: usize) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(capacity);
         self.tera.render_to(name, context, &mut out).map_err(|e| {
-            let mut d = template_error(&e);
+            let mut d = template_error(&e, &[]);
             d.message = format!("while rendering {page}: {}", d.message);
             if d.path.as_os_str().is_empty() {
                 d.path = Path::new("templates").join(name);
@@ -104,24 +104,34 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// A Tera error with its whole chain of causes, located at the template it names.
-fn template_error(error: &tera::Error) -> Diagnostic {
+/// A Tera error with its whole chain of causes, located at the template (and, for syntax
+/// errors, the line and column) it names. `sources` are the templates' texts, for the snippet.
+fn template_error(error: &tera::Error, sources: &[(String, String)]) -> Diagnostic {
     let mut messages = vec![error.to_string()];
     let mut cause = std::error::Error::source(error);
     while let Some(c) = cause {
         messages.push(c.to_string());
         cause = c.source();
     }
-    let template = messages
-        .iter()
-        .find_map(|m| m.split('\'').nth(1).filter(|n| n.ends_with(".html")))
-        .map(|n| Path::new("templates").join(n))
-        .unwrap_or_default();
-    let message = messages.join(": ").replace('\n', " ");
-    let line = message.split(" --> ").nth(1).and_then(|rest| rest.split(':').next()).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
-    let mut d = Diagnostic::error(template, message);
-    d.line = line;
-    d
+    let name = messages.iter().find_map(|m| m.split('\'').nth(1).filter(|n| n.ends_with(".html"))).unwrap_or_default().to_string();
+    let path = if name.is_empty() { Default::default() } else { Path::new("templates").join(&name) };
+    // Syntax errors carry a pest report: ` --> 3:17`, the line, a caret, then `= expected …`.
+    let position = messages.iter().find_map(|m| {
+        let (line, column) = m.split(" --> ").nth(1)?.lines().next()?.trim().split_once(':')?;
+        Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
+    });
+    let expected = messages.iter().find_map(|m| m.lines().find_map(|l| l.trim().strip_prefix("= ").map(str::to_owned)));
+    let summary: Vec<&str> =
+        messages.iter().map(|m| m.lines().next().unwrap_or("").trim()).filter(|m| !m.is_empty() && !m.starts_with("-->")).collect();
+    let mut message = summary.join(": ");
+    if let Some(expected) = expected {
+        message = format!("{message}: {expected}");
+    }
+    let diagnostic = Diagnostic::error(path, message);
+    match (position, sources.iter().find(|(n, _)| *n == name)) {
+        (Some((line, column)), Some((_, text))) => diagnostic.at(text, line, column),
+        _ => diagnostic,
+    }
 }
 
 #[cfg(test)]

@@ -20,9 +20,11 @@ pub fn load(root: &Path, inputs: Inputs, include_drafts: bool) -> (Option<Site>,
         utf8(&inputs.site_yaml).and_then(|text| SiteConfig::parse(&inputs.site_yaml.path, text)).map_err(|d| problems.push(d)).ok();
     let regions = load_regions(&inputs.regions, &mut problems);
     let articles = load_articles(inputs.articles, include_drafts, &mut problems);
+    // Regions whose file exists but has errors: articles naming them are not "unknown".
+    let region_files: Vec<&str> = inputs.regions.iter().filter_map(|f| f.path.file_stem().and_then(|s| s.to_str())).collect();
     let site = config.map(|config| Site::new(root, config, regions, articles));
     if let Some(site) = &site {
-        problems.extend(check_references(site));
+        problems.extend(check_references(site, &region_files));
     }
     (site, problems)
 }
@@ -74,7 +76,7 @@ fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Dia
 }
 
 /// Checks between files: duplicate slugs, unknown regions, regions without articles.
-fn check_references(site: &Site) -> Vec<Diagnostic> {
+fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
     for article in &site.articles {
@@ -83,7 +85,7 @@ fn check_references(site: &Site) -> Vec<Diagnostic> {
             problems.push(Diagnostic::error(&article.path, message).at(&article.source, 1, 1));
         }
         for (region, &(line, column)) in article.regions.iter().zip(&article.region_positions) {
-            if site.region(region).is_none() {
+            if site.region(region).is_none() && !region_files.contains(&region.as_str()) {
                 let known: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
                 let message = format!("unknown region `{region}` (known regions: {})", known.join(", "));
                 problems.push(Diagnostic::error(&article.path, message).at(&article.source, line, column));
