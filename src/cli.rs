@@ -24,6 +24,17 @@ pub enum Command {
     /// Exit codes: 0 clean, 1 mistakes in the content (or warnings with --strict),
     /// 2 usage or I/O errors.
     Check(CheckArgs),
+    /// Print the JSON Schemas of site.yaml, region files and article front matter.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Only this schema: `site`, `region` or `front-matter`.
+    pub name: Option<String>,
+    /// Write the schemas as files into this folder instead of printing them.
+    #[arg(long)]
+    pub write: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
 /// The site's settings, as written in `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Site title, shown in every page header and in the feed.
@@ -56,7 +57,7 @@ pub struct SiteConfig {
 }
 
 /// A link in the navigation bar.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NavLink {
     pub title: String,
@@ -65,7 +66,7 @@ pub struct NavLink {
 }
 
 /// Series ids the cross-region views are built from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompareConfig {
     /// A yearly series: the home and compare pages chart each region's latest value.

@@ -9,6 +9,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod render;
+pub mod schema;
 pub mod site;
 pub mod yaml;
 

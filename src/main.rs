@@ -20,7 +20,29 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => build(args),
         cli::Command::Check(args) => check(args),
+        cli::Command::Schema(args) => schema(args),
     }
+}
+
+fn schema(args: cli::SchemaArgs) -> ExitCode {
+    let schemas: Vec<(&str, String)> =
+        regionreport::schema::all().into_iter().filter(|(file, _)| args.name.as_ref().is_none_or(|n| file.strip_suffix(".schema.json") == Some(n))).collect();
+    if schemas.is_empty() {
+        eprintln!("error: unknown schema; choose site, region or front-matter");
+        return ExitCode::from(EXIT_OTHER);
+    }
+    for (file, text) in schemas {
+        match &args.write {
+            Some(dir) => {
+                if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(dir.join(file), text)) {
+                    eprintln!("error: cannot write {}: {e}", dir.join(file).display());
+                    return ExitCode::from(EXIT_OTHER);
+                }
+            }
+            None => print!("{text}"),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn check(args: cli::CheckArgs) -> ExitCode {

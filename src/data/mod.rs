@@ -7,6 +7,11 @@ mod region;
 pub use period::{Frequency, Period};
 pub use region::{parse_region, ChartKind, Mark, Point, Region, Series, Source};
 
+/// JSON Schema of a region file.
+pub fn region_schema() -> schemars::Schema {
+    schemars::schema_for!(raw::RawRegion)
+}
+
 /// Whether `id` is usable as a region, series or source id: lowercase ASCII letters, digits,
 /// `-` and `_`, starting with a letter. Ids become file names and URLs, so nothing else passes.
 pub fn is_valid_id(id: &str) -> bool {

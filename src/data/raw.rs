@@ -2,16 +2,19 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::period::Frequency;
 use super::region::ChartKind;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
+    /// Display name, e.g. 湖南.
     pub name: String,
+    /// A paragraph on the region page and the home page.
     #[serde(default)]
     pub summary: String,
     /// Position in lists; regions without one follow, by id.
@@ -23,8 +26,10 @@ pub struct RawRegion {
     /// Whether the region's figures are invented for illustration (the default).
     #[serde(default = "yes")]
     pub illustrative: bool,
+    /// Where figures come from; series and points refer to them by `id`.
     #[serde(default)]
     pub sources: Vec<RawSource>,
+    /// The data series: market size, complaints, or anything else with a unit.
     #[serde(default)]
     pub series: Vec<RawSeries>,
 }
@@ -33,60 +38,88 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// Lowercase id used by `source:` fields.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Title of the document, e.g. the notice's name.
     pub title: String,
+    /// Organisation that published it.
     #[serde(default)]
     pub publisher: String,
+    /// http(s) address where it was read.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
+    /// Publication date: YYYY-MM-DD, YYYY-MM or YYYY.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub date: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSeries {
+    /// Lowercase id, used in file names and chart shortcodes.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// Shown as the chart title and in tables.
     pub title: String,
+    /// Unit of the values, e.g. 件, 亿元, %.
     pub unit: String,
+    /// How often there is a value: year, quarter or month.
     pub frequency: Frequency,
+    /// How the series is drawn.
     #[serde(default)]
     pub chart: ChartKind,
+    /// Optional breakdown; each point then gives `values` with one number per category.
     #[serde(default)]
     pub categories: Vec<String>,
+    /// Overrides the region's `illustrative` for this series.
     #[serde(default)]
     pub illustrative: Option<bool>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// Caveat printed under the chart.
     #[serde(default)]
     pub note: Option<String>,
+    /// Labelled periods drawn on the chart, e.g. a change of method.
     #[serde(default)]
     pub marks: Vec<RawMark>,
+    /// The values, one entry per period.
     #[serde(default)]
     pub points: Vec<RawPoint>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMark {
+    #[schemars(with = "String")]
     pub period: Spanned<String>,
     pub label: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPoint {
+    /// 2023, 2023-Q1 or 2023-01, matching the series' frequency.
+    #[schemars(with = "String")]
     pub period: Spanned<String>,
     #[serde(default)]
+    /// The value, for a series without categories.
+    #[schemars(with = "Option<f64>")]
     pub value: Option<Spanned<f64>>,
     #[serde(default)]
+    /// One value per category, for a series with categories.
+    #[schemars(with = "Option<BTreeMap<String, f64>>")]
     pub values: Option<Spanned<BTreeMap<String, Spanned<f64>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<String>,

@@ -16,7 +16,7 @@ use crate::yaml;
 pub const MAX_POINTS: usize = 5_000;
 
 /// How a series is drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
     /// One bar per period (stacked by category when the series has categories).
