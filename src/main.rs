@@ -25,8 +25,10 @@ fn main() -> ExitCode {
 }
 
 fn schema(args: cli::SchemaArgs) -> ExitCode {
-    let schemas: Vec<(&str, String)> =
-        regionreport::schema::all().into_iter().filter(|(file, _)| args.name.as_ref().is_none_or(|n| file.strip_suffix(".schema.json") == Some(n))).collect();
+    let schemas: Vec<(&str, String)> = regionreport::schema::all()
+        .into_iter()
+        .filter(|(file, _)| args.name.as_ref().is_none_or(|n| file.strip_suffix(".schema.json") == Some(n)))
+        .collect();
     if schemas.is_empty() {
         eprintln!("error: unknown schema; choose site, region or front-matter");
         return ExitCode::from(EXIT_OTHER);

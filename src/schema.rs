@@ -10,7 +10,10 @@ pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("site.schema.json", render(schema_for!(crate::config::SiteConfig), "Site settings", "content/site.yaml")),
         ("region.schema.json", render(crate::data::region_schema(), "Region", "a region's data file, content/regions/<id>.yaml")),
-        ("front-matter.schema.json", render(schema_for!(crate::content::front_matter::FrontMatter), "Article front matter", "the YAML at the top of an article")),
+        (
+            "front-matter.schema.json",
+            render(schema_for!(crate::content::front_matter::FrontMatter), "Article front matter", "the YAML at the top of an article"),
+        ),
     ]
 }
 

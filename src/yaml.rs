@@ -16,7 +16,9 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -
     serde_saphyr::from_str(text).map_err(|err| {
         let (line, column) = err.location().map(|loc| (loc.line() as usize, loc.column() as usize)).unwrap_or((0, 0));
         let mut message = clean_message(&err.without_snippet().to_string());
-        if message.starts_with("invalid floating point") || message.starts_with("invalid u") || message.starts_with("invalid i") {
+        if let Some(limit) = message.strip_prefix("budget breached: ") {
+            message = format!("file is too large or too deeply nested to read safely (limit reached: {limit})");
+        } else if message.starts_with("invalid floating point") || message.starts_with("invalid u") || message.starts_with("invalid i") {
             message = format!("expected a number, found `{}`", token_at(text, line, column));
         }
         let diagnostic = Diagnostic::error(path, message);

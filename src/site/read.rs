@@ -67,7 +67,8 @@ fn list_files(root: &Path, dir: &Path, extensions: &[&str], recursive: bool, pro
     if !dir.is_dir() {
         return Vec::new();
     }
-    let walker = WalkDir::new(dir).follow_links(false).follow_root_links(false).sort_by_file_name().max_depth(if recursive { 32 } else { 1 });
+    let walker =
+        WalkDir::new(dir).follow_links(false).follow_root_links(false).sort_by_file_name().max_depth(if recursive { 32 } else { 1 });
     let mut files = Vec::new();
     for entry in walker {
         match entry {

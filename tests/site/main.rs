@@ -5,3 +5,4 @@ mod diagnostics;
 mod helpers;
 mod links;
 mod outputs;
+mod untrusted;
