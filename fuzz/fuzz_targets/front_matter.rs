@@ -1,0 +1,18 @@
+//! Splitting and reading an article's front matter must never panic, whatever the bytes.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use regionreport::content::{front_matter, parse_article};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(split) = front_matter::split(text) {
+        let _ = front_matter::parse(Path::new("a.md"), &split);
+    }
+    if let Ok(article) = parse_article(Path::new("a.md"), "a", text.to_string()) {
+        // The body must be a suffix of the file, at the line the article says.
+        assert!(text.ends_with(article.body()));
+    }
+});

@@ -1,0 +1,23 @@
+//! Parsing a region file must never panic, and every diagnostic must point inside the file.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use regionreport::data::parse_region;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (region, problems) = parse_region("alpha", Path::new("alpha.yaml"), text);
+    let lines = text.lines().count().max(1);
+    for problem in &problems {
+        assert!(problem.line <= lines + 1, "line {} beyond the file's {lines}", problem.line);
+        let _ = problem.render();
+    }
+    if let Some(region) = region {
+        for series in &region.series {
+            assert!(series.points.windows(2).all(|w| w[0].period < w[1].period), "points sorted and unique");
+            let _ = regionreport::charts::render_svg(&regionreport::charts::region_series_chart(&region, series));
+        }
+    }
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs each fuzz target for a while (default 60 s): `bash fuzz/run.sh [SECONDS]`.
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). cargo-fuzz drives the compiler with nightly
+# flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them. A crash leaves its input under
+# fuzz/artifacts/<target>/: turn it into a regression test, then fix the bug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+export RUSTC_BOOTSTRAP=1
+for target in front_matter region markdown; do
+  mkdir -p "fuzz/corpus/$target"
+  cp -n fuzz/seeds/"$target"/* "fuzz/corpus/$target/" 2>/dev/null || true
+  echo "== fuzzing $target for ${seconds}s"
+  cargo fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048
+done

@@ -1,0 +1,103 @@
+//! The command line as CI uses it: exit codes, JSON output, and a build killed half way.
+
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::diagnostics::fixture_site;
+use super::helpers::tree;
+
+fn regionreport() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_regionreport"))
+}
+
+#[test]
+fn check_exit_codes_are_0_clean_1_content_2_usage() {
+    let clean = fixture_site("");
+    let status = regionreport().args(["check", "--root"]).arg(clean.path()).output().unwrap();
+    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(!clean.path().join("output").exists(), "check writes nothing");
+
+    let broken = fixture_site("negative-count");
+    let out = regionreport().args(["check", "--root"]).arg(broken.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/regions/alpha.yaml:8:35: error: negative value -3"), "{stderr}");
+    assert!(stderr.contains("8 |       - { period: 2023-Q1, value: -3 }"), "the offending line is shown: {stderr}");
+    assert!(stderr.trim_end().ends_with("1 error(s), 0 warning(s)"), "{stderr}");
+
+    let usage = regionreport().args(["check", "--no-such-flag"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn strict_turns_warnings_into_failures() {
+    let site = fixture_site("out-of-order");
+    let lenient = regionreport().args(["check", "--root"]).arg(site.path()).output().unwrap();
+    assert_eq!(lenient.status.code(), Some(0));
+    let strict = regionreport().args(["check", "--strict", "--root"]).arg(site.path()).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn check_speaks_json_for_tools() {
+    let site = fixture_site("invalid-date");
+    let out = regionreport().args(["check", "--format", "json", "--root"]).arg(site.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["diagnostics"][0]["path"], "content/articles/second.md");
+    assert_eq!(report["diagnostics"][0]["line"], 3);
+    assert_eq!(report["diagnostics"][0]["column"], 7);
+}
+
+#[test]
+fn build_refuses_a_foreign_folder_unless_forced() {
+    let site = fixture_site("");
+    let foreign = site.path().join("mine");
+    fs::create_dir_all(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "keep").unwrap();
+    let out = regionreport().args(["build", "--root"]).arg(site.path()).arg("--output").arg(&foreign).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep");
+    let forced = regionreport().args(["build", "--force", "--root"]).arg(site.path()).arg("--output").arg(&foreign).output().unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(foreign.join("index.html").exists());
+}
+
+#[test]
+fn a_build_killed_half_way_leaves_the_previous_output() {
+    let site = tempfile::tempdir().unwrap();
+    let synth = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "synth", "--", "--articles", "1500", "--regions", "4"])
+        .arg(site.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(synth.success());
+    let build = || regionreport().args(["build", "--root"]).arg(site.path()).output().unwrap();
+    assert!(build().status.success());
+    let output = site.path().join("output");
+    let before = tree(&output);
+    // Rename the site, so the next build has to rewrite every page, and stop it while it writes.
+    let config = site.path().join("content/site.yaml");
+    fs::write(&config, fs::read_to_string(&config).unwrap().replace("合成测试站点", "改名后的站点")).unwrap();
+    let staging = site.path().join(".output.regionreport-staging");
+    let mut child = regionreport().args(["build", "--root"]).arg(site.path()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let staged = |dir: &std::path::Path| walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()).count();
+    while child.try_wait().unwrap().is_none() && (!staging.exists() || staged(&staging) < 200) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let killed = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(killed, "the build finished before it could be stopped half way");
+    assert!(before == tree(&output), "the output changed although the build was killed");
+    assert!(staging.exists(), "the half-written site was in the staging folder");
+
+    let finished = build();
+    assert!(finished.status.success(), "{}", String::from_utf8_lossy(&finished.stderr));
+    assert!(fs::read_to_string(output.join("index.html")).unwrap().contains("改名后的站点"));
+    assert!(!staging.exists(), "the next build cleans up the leftover");
+}
