@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub fn load(root: &Path, inputs: Inputs, include_drafts: bool) -> (Option<Site>, Diagnostics) {
     let mut problems = inputs.problems.clone();
     let config =
-        utf8(&inputs.site_yaml).and_then(|text| SiteConfig::parse(&inputs.site_yaml.path, text)).map_err(|d| problems.push(d)).ok();
+        utf8(&inputs.site_yaml).and_then(|text| SiteConfig::parse(&inputs.site_yaml.path, &text)).map_err(|d| problems.push(d)).ok();
     let regions = load_regions(&inputs.regions, &mut problems);
     let articles = load_articles(inputs.articles, include_drafts, &mut problems);
     // Regions whose file exists but has errors: articles naming them are not "unknown".
@@ -35,7 +35,7 @@ fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> Vec<Region> 
         .map(|file| {
             let id = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             match utf8(file) {
-                Ok(text) => data::parse_region(id, &file.path, text),
+                Ok(text) => data::parse_region(id, &file.path, &text),
                 Err(d) => (None, vec![d]),
             }
         })

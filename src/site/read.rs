@@ -91,10 +91,23 @@ fn list_files(root: &Path, dir: &Path, extensions: &[&str], recursive: bool, pro
     files
 }
 
-/// The text of a file, or an error naming the line and column of the first invalid byte.
-pub fn utf8(file: &InputFile) -> Result<&str, Diagnostic> {
+/// The text of a file, with line breaks normalized, or an error naming the line and column
+/// of the first invalid byte.
+pub fn utf8(file: &InputFile) -> Result<String, Diagnostic> {
     let bytes = file.bytes.as_ref().map_err(Clone::clone)?;
-    std::str::from_utf8(bytes).map_err(|e| invalid_utf8(&file.path, &bytes[..e.valid_up_to()]))
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(normalize_newlines(text.to_string())),
+        Err(e) => Err(invalid_utf8(&file.path, &bytes[..e.valid_up_to()])),
+    }
+}
+
+/// Turns `\r\n` and a lone `\r` into `\n`. YAML counts a lone carriage return as a line
+/// break and Rust's `lines()` does not; with one convention, every line number agrees.
+pub fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Points at the first byte after `valid`, the part of the file that was valid UTF-8.
@@ -106,11 +119,11 @@ fn invalid_utf8(path: &Path, valid: &[u8]) -> Diagnostic {
     d
 }
 
-/// Like [`utf8`], taking the bytes without copying them.
+/// Like [`utf8`], taking the bytes without copying them, with line breaks normalized.
 pub fn into_text(file: InputFile) -> Result<(PathBuf, String), Diagnostic> {
     let bytes = file.bytes?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((file.path, text)),
+        Ok(text) => Ok((file.path, normalize_newlines(text))),
         Err(e) => Err(invalid_utf8(&file.path, &e.as_bytes()[..e.utf8_error().valid_up_to()])),
     }
 }
@@ -118,6 +131,18 @@ pub fn into_text(file: InputFile) -> Result<(PathBuf, String), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carriage_returns_count_as_line_breaks_everywhere() {
+        // Found by fuzzing: YAML saw 60 lines where `lines()` saw 4, so positions pointed past
+        // the end of the file.
+        let file = InputFile { path: "alpha.yaml".into(), bytes: Ok(b"name: x\rsummary: y\r\r\rseries: [\r".to_vec()) };
+        let text = utf8(&file).unwrap();
+        let (_, problems) = crate::data::parse_region("alpha", &file.path, &text);
+        assert_eq!(problems[0].line, 5, "{problems:?}");
+        assert_eq!(problems[0].source_line.as_deref(), Some("series: ["), "the snippet is the line the error is on");
+        assert_eq!(normalize_newlines("a\r\nb\rc\n".into()), "a\nb\nc\n");
+    }
 
     #[test]
     fn invalid_utf8_is_located() {
