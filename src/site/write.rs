@@ -4,6 +4,7 @@
 //! succeeded is the staging folder swapped in for the output. A failed or interrupted build
 //! leaves the previous output exactly as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -68,15 +69,26 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `output` may be written and prepares an empty staging folder beside it.
+    /// Checks that `output` may be written and prepares the staging folder beside it: the
+    /// spare tree the previous build left (so unchanged folders and files are reused, not
+    /// created again), a leftover of an interrupted build, or a new folder.
     /// `force` allows a non-empty folder regionreport did not create.
     pub fn begin(output: &Path, site_root: &Path, force: bool) -> Result<Staging> {
         check_output_dir(output, site_root, force)?;
         let staging = sibling(output, "staging")?;
-        remove_own(&staging)?;
-        fs::create_dir_all(&staging).with_context(|| format!("cannot create staging folder {}", staging.display()))?;
+        let spare = sibling(output, "spare")?;
+        if is_own(&staging) {
+            remove_own(&spare)?;
+        } else if is_own(&spare) {
+            remove_own(&staging)?;
+            fs::rename(&spare, &staging).with_context(|| format!("cannot reuse {}", spare.display()))?;
+        } else {
+            remove_own(&staging)?;
+            fs::create_dir_all(&staging).with_context(|| format!("cannot create staging folder {}", staging.display()))?;
+        }
         fs::write(staging.join(MARKER), MARKER_TEXT)?;
         for name in PRESERVED {
+            let _ = fs::remove_file(staging.join(name));
             let _ = fs::hard_link(output.join(name), staging.join(name));
         }
         let files = Mutex::new(Vec::new());
@@ -90,52 +102,143 @@ impl Staging {
         })
     }
 
-    /// Adds `path` with `bytes` to the staged output.
+    /// Puts `bytes` at `path` in the staging tree. A file the live output already has is
+    /// hard-linked from it (it stays the same file); a file the staging tree already has is
+    /// left alone; anything else is written as a new file, never through an existing one,
+    /// which may be shared with the live output.
     fn stage(&self, path: &str, bytes: &[u8]) -> Result<()> {
         check_relative(path)?;
         let target = self.staging.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+            make_folder(&self.staging, parent)?;
         }
-        let previous = self.output.join(path);
-        if same_bytes(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+        let live = self.output.join(path);
+        if same_bytes(&live, bytes) {
+            if !same_file(&live, &target) {
+                remove_if_present(&target)?;
+                fs::hard_link(&live, &target).with_context(|| format!("cannot link {}", target.display()))?;
+            }
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else {
-            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
-            self.written.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
+        if !(same_bytes(&target, bytes) && single_link(&target)) {
+            remove_if_present(&target)?;
+            fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    /// Swaps the staged output in; returns what changed and the files now in the output.
+    /// Swaps the staged output in; `manifest` records the files first. Returns what changed.
     pub fn commit(self, manifest: impl FnOnce(&Path, &[(String, usize)]) -> Result<()>) -> Result<WriteStats> {
         if let Some(error) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            let _ = remove_own(&self.staging);
+            self.keep_as_spare();
             return Err(error);
         }
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        let keep: HashSet<PathBuf> = files.iter().map(|(p, _)| PathBuf::from(p)).collect();
+        remove_stale(&self.staging, &keep)?;
         manifest(&self.staging, &files)?;
         let removed = count_removed(&self.output, &self.staging);
         if self.output.exists() {
-            let old = sibling(&self.output, "old")?;
-            remove_own(&old)?;
-            fs::rename(&self.output, &old).with_context(|| format!("cannot move {} aside", self.output.display()))?;
+            let spare = sibling(&self.output, "spare")?;
+            let ours = is_own(&self.output);
+            fs::rename(&self.output, &spare).with_context(|| format!("cannot move {} aside", self.output.display()))?;
             if let Err(e) = fs::rename(&self.staging, &self.output) {
-                let _ = fs::rename(&old, &self.output);
+                let _ = fs::rename(&spare, &self.output);
                 return Err(anyhow!(e).context(format!("cannot move the new site into {}", self.output.display())));
             }
-            // Moved aside by us a moment ago: remove it whoever made it (`--force` case).
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous output {}", old.display()))?;
+            if !ours {
+                // A folder regionreport did not make, replaced with `--force`: not kept.
+                fs::remove_dir_all(&spare).with_context(|| format!("cannot remove the previous output {}", spare.display()))?;
+            }
         } else {
             fs::rename(&self.staging, &self.output).with_context(|| format!("cannot move the new site into {}", self.output.display()))?;
         }
         Ok(WriteStats { written: self.written.into_inner(), unchanged: self.unchanged.into_inner(), removed })
     }
 
-    /// Throws the staged files away; the output stays as it was.
+    /// Sets the staged files aside for the next build; the output stays as it was.
     pub fn abort(self) {
+        self.keep_as_spare();
+    }
+
+    fn keep_as_spare(&self) {
+        if let Ok(spare) = sibling(&self.output, "spare") {
+            if remove_own(&spare).is_ok() && fs::rename(&self.staging, &spare).is_ok() {
+                return;
+            }
+        }
         let _ = remove_own(&self.staging);
     }
+}
+
+/// Whether `dir` is a real folder that regionreport made (it holds the marker).
+fn is_own(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).map(|m| m.is_dir()).unwrap_or(false) && dir.join(MARKER).is_file()
+}
+
+/// Creates `folder` under `root`, replacing a file or link that stands where it belongs.
+fn make_folder(root: &Path, folder: &Path) -> Result<()> {
+    if fs::symlink_metadata(folder).map(|m| m.is_dir()).unwrap_or(false) {
+        return Ok(());
+    }
+    let mut path = root.to_path_buf();
+    for part in folder.strip_prefix(root).unwrap_or(folder).components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => continue,
+            Ok(_) => remove_if_present(&path)?,
+            Err(_) => {}
+        }
+        match fs::create_dir(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+            Err(e) => return Err(anyhow!(e).context(format!("cannot create folder {}", path.display()))),
+        }
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(_) => return Ok(()),
+    }
+    .with_context(|| format!("cannot remove {}", path.display()))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+fn single_link(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(path).map(|m| m.nlink() == 1).unwrap_or(false)
+}
+
+/// Removes from the staging tree every file the new site does not have (links are removed as
+/// links, never followed), then the folders left empty.
+fn remove_stale(staging: &Path, keep: &HashSet<PathBuf>) -> Result<()> {
+    let mut folders = Vec::new();
+    for entry in WalkDir::new(staging).follow_links(false).min_depth(1) {
+        let entry = entry?;
+        let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            folders.push(entry.path().to_path_buf());
+        } else if !keep.contains(rel) && ![MARKER, super::fingerprint::MANIFEST].iter().chain(PRESERVED).any(|n| rel == Path::new(n)) {
+            fs::remove_file(entry.path()).with_context(|| format!("cannot remove {}", entry.path().display()))?;
+        }
+    }
+    for folder in folders.iter().rev() {
+        let _ = fs::remove_dir(folder); // fails, as it should, unless the folder is empty
+    }
+    Ok(())
 }
 
 impl Sink for Staging {

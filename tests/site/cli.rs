@@ -73,6 +73,7 @@ fn a_build_killed_half_way_leaves_the_previous_output() {
         .args(["run", "--quiet", "--example", "synth", "--", "--articles", "1500", "--regions", "4"])
         .arg(site.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::null())
         .status()
         .unwrap();
     assert!(synth.success());

@@ -25,7 +25,13 @@ fn unchanged_files_are_kept_and_stale_files_removed() {
     assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().ino(), inode, "an unchanged file is the same file");
     assert!(!out.join("b.txt").exists());
     assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "3");
-    assert!(!sibling(&out, "staging").unwrap().exists() && !sibling(&out, "old").unwrap().exists());
+    assert!(!sibling(&out, "staging").unwrap().exists());
+    assert!(is_own(&sibling(&out, "spare").unwrap()), "the previous tree is kept for the next build to reuse");
+    let third = publish(&out, site.path(), &[file("a/index.html", "1"), file("c.txt", "4")]).unwrap();
+    assert_eq!((third.written, third.unchanged, third.removed), (1, 1, 0));
+    assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().ino(), inode, "still the same file");
+    assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "4");
+    assert!(!out.join("b.txt").exists());
 }
 
 #[test]
@@ -38,6 +44,8 @@ fn an_aborted_build_leaves_the_output_as_it_was() {
     staging.abort();
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
     assert!(!sibling(&out, "staging").unwrap().exists());
+    publish(&out, site.path(), &[file("index.html", "good")]).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
 }
 
 #[test]
@@ -110,10 +118,31 @@ fn symbolic_links_in_the_old_output_are_not_followed() {
     std::os::unix::fs::symlink(&outside, out.join("link.txt")).unwrap();
     std::os::unix::fs::symlink(site.path(), out.join("dirlink")).unwrap();
     publish(&out, site.path(), &[file("a.html", "a"), file("link.txt", "new")]).unwrap();
-    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
     assert_eq!(fs::read_to_string(out.join("link.txt")).unwrap(), "new");
     assert!(!out.join("dirlink").exists());
-    assert!(outside.exists(), "nothing outside the output is removed");
+    let spare = sibling(&out, "spare").unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join("a.html")).unwrap_or(());
+    std::os::unix::fs::symlink(site.path(), spare.join("sub")).unwrap();
+    publish(&out, site.path(), &[file("a.html", "b"), file("sub/x.html", "x")]).unwrap();
+    assert_eq!(fs::read_to_string(out.join("sub/x.html")).unwrap(), "x");
+    assert!(!site.path().join("x.html").exists(), "a link in the spare tree is not written through");
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+    assert!(outside.exists() && site.path().join("output").exists(), "nothing outside the output is removed");
+}
+
+#[test]
+fn a_file_shared_with_the_live_output_is_never_written_through() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    publish(&out, site.path(), &[file("a.html", "v1")]).unwrap();
+    publish(&out, site.path(), &[file("a.html", "v1")]).unwrap(); // spare and output now share a.html
+    let staging = Staging::begin(&out, site.path(), false).unwrap();
+    staging.put(file("a.html", "v2"));
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "v1", "the live file is untouched while staging");
+    staging.commit(|_, _| Ok(())).unwrap();
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "v2");
+    let spare = sibling(&out, "spare").unwrap();
+    assert_eq!(fs::read_to_string(spare.join("a.html")).unwrap(), "v1");
 }
 
 #[test]
