@@ -24,8 +24,32 @@ pub enum Command {
     /// Exit codes: 0 clean, 1 mistakes in the content (or warnings with --strict),
     /// 2 usage or I/O errors.
     Check(CheckArgs),
+    /// Build, serve the site on this machine, and rebuild and reload the browser on every change.
+    Serve(ServeArgs),
     /// Print the JSON Schemas of site.yaml, region files and article front matter.
     Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding `content/` and optionally `templates/`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: <ROOT>/output].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Address to listen on; only this machine can connect unless you choose another.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod yaml;
 

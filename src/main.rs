@@ -21,6 +21,19 @@ fn main() -> ExitCode {
         cli::Command::Build(args) => build(args),
         cli::Command::Check(args) => check(args),
         cli::Command::Schema(args) => schema(args),
+        cli::Command::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    let build = BuildOptions { root: args.root, output: args.output, drafts: args.drafts, ..Default::default() };
+    let options = regionreport::serve::ServeOptions { build, bind: args.bind, port: args.port, open: args.open };
+    match regionreport::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_OTHER)
+        }
     }
 }
 

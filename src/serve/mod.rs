@@ -1,0 +1,105 @@
+//! `regionreport serve`: build, serve the output over HTTP, watch the sources, rebuild what a
+//! change touches and reload the open tabs. Depends on `site`; nothing depends on it.
+
+pub mod http;
+pub mod plan;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{anyhow, Context as _, Result};
+
+use crate::diagnostics::Diagnostic;
+use crate::site::{self, BuildError, BuildOptions};
+use http::{Event, Hub};
+
+/// What `regionreport serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// Builds, serves and rebuilds on change until interrupted.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let base_path = read_base_path(&options.build)?;
+    let hub = Arc::new(Hub::default());
+    rebuild(&options.build, &hub, "initial build");
+    let address = SocketAddr::new(options.bind, options.port);
+    let server = tiny_http::Server::http(address).map_err(|e| anyhow!("cannot listen on {address}: {e}"))?;
+    let url = format!("http://{address}{base_path}");
+    println!("Serving {} at {url} (Ctrl+C to stop)", options.build.output_dir().display());
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let site = http::Site { output: options.build.output_dir(), base_path, hub: Arc::clone(&hub) };
+    let build = options.build.clone();
+    let watcher = watch::start(&options.build.root, move |changes| {
+        let scope = plan::plan(&changes);
+        if !scope.is_empty() {
+            rebuild(&build, &hub, &describe(&changes));
+        }
+    })?;
+    http::run(&server, &site);
+    drop(watcher);
+    Ok(())
+}
+
+/// The path of `base_url` in site.yaml (served under it, as the published site will be).
+fn read_base_path(options: &BuildOptions) -> Result<String> {
+    let path = options.root.join("content/site.yaml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let url = options
+        .base_url
+        .clone()
+        .or_else(|| text.lines().find_map(|l| l.trim().strip_prefix("base_url:").map(|v| v.trim().trim_matches(['\'', '"']).to_string())));
+    Ok(site::urls::base_path(url.as_deref().unwrap_or("/")).trim_end_matches('/').to_string() + "/")
+}
+
+fn describe(changes: &[plan::Change]) -> String {
+    let mut names: Vec<String> = changes.iter().map(|c| c.path.display().to_string()).collect();
+    names.sort();
+    names.dedup();
+    names.join(", ")
+}
+
+/// Rebuilds and tells the tabs: reload, or the problems to show.
+fn rebuild(options: &BuildOptions, hub: &Hub, reason: &str) {
+    let started = Instant::now();
+    match site::build(options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{}", warning.render());
+            }
+            println!(
+                "Rebuilt ({reason}): {} written, {} unchanged in {} ms",
+                report.written,
+                report.unchanged,
+                started.elapsed().as_millis()
+            );
+            hub.broadcast(Event::Reload);
+        }
+        Err(BuildError::Content(problems)) => {
+            let text = render_all(&problems);
+            eprint!("{text}");
+            hub.broadcast(Event::Problem(text));
+        }
+        Err(BuildError::Output(error)) => {
+            let text = format!("error: {error:#}\n");
+            eprint!("{text}");
+            hub.broadcast(Event::Problem(text));
+        }
+    }
+}
+
+fn render_all(problems: &[Diagnostic]) -> String {
+    let mut text: String = problems.iter().map(Diagnostic::render).collect();
+    let errors = problems.iter().filter(|p| p.severity == crate::diagnostics::Severity::Error).count();
+    text.push_str(&format!("{errors} error(s), {} warning(s)\n", problems.len() - errors));
+    text
+}
