@@ -2,8 +2,9 @@
 //! change touches and reload the open tabs. Depends on `site`; nothing depends on it.
 
 pub mod http;
-pub mod plan;
 mod watch;
+
+pub use crate::site::plan;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use std::time::Instant;
 use anyhow::{anyhow, Context as _, Result};
 
 use crate::diagnostics::Diagnostic;
+use crate::site::session::Session;
 use crate::site::{self, BuildError, BuildOptions};
 use http::{Event, Hub};
 
@@ -29,7 +31,9 @@ pub struct ServeOptions {
 pub fn serve(options: &ServeOptions) -> Result<()> {
     let base_path = read_base_path(&options.build)?;
     let hub = Arc::new(Hub::default());
-    rebuild(&options.build, &hub, "initial build");
+    let mut session = Session::new(options.build.clone());
+    let everything = plan::Rebuild { everything: true, ..Default::default() };
+    rebuild(&mut session, &everything, &hub, "initial build");
     let address = SocketAddr::new(options.bind, options.port);
     let server = tiny_http::Server::http(address).map_err(|e| anyhow!("cannot listen on {address}: {e}"))?;
     let url = format!("http://{address}{base_path}");
@@ -38,11 +42,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let site = http::Site { output: options.build.output_dir(), base_path, hub: Arc::clone(&hub) };
-    let build = options.build.clone();
     let watcher = watch::start(&options.build.root, move |changes| {
         let scope = plan::plan(&changes);
         if !scope.is_empty() {
-            rebuild(&build, &hub, &describe(&changes));
+            rebuild(&mut session, &scope, &hub, &describe(&changes));
         }
     })?;
     http::run(&server, &site);
@@ -68,18 +71,20 @@ fn describe(changes: &[plan::Change]) -> String {
     names.join(", ")
 }
 
-/// Rebuilds and tells the tabs: reload, or the problems to show.
-fn rebuild(options: &BuildOptions, hub: &Hub, reason: &str) {
+/// Rebuilds what `scope` touches and tells the tabs: reload, or the problems to show.
+fn rebuild(session: &mut Session, scope: &plan::Rebuild, hub: &Hub, reason: &str) {
     let started = Instant::now();
-    match site::build(options) {
-        Ok(report) => {
-            for warning in &report.warnings {
+    match session.apply(scope) {
+        Ok(update) => {
+            for warning in &update.warnings {
                 eprintln!("{}", warning.render());
             }
+            let how = if update.full { "all pages" } else { "pages touched" };
             println!(
-                "Rebuilt ({reason}): {} written, {} unchanged in {} ms",
-                report.written,
-                report.unchanged,
+                "Rebuilt ({reason}): {} {how} rendered, {} files written, {} removed in {} ms",
+                update.pages_rendered,
+                update.written,
+                update.removed,
                 started.elapsed().as_millis()
             );
             hub.broadcast(Event::Reload);

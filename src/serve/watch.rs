@@ -10,10 +10,10 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::plan::{Change, ChangeKind};
+use crate::site::plan::{Change, ChangeKind};
 
 /// How long after the last event of a burst the batch is handed on.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(15);
 
 /// Watches `root/content` and `root/templates`; calls `on_change` with each debounced batch,
 /// on a thread of its own. Watching stops when the returned watcher is dropped.

@@ -16,6 +16,7 @@ use crate::render::Templates;
 const READING_SPEED: usize = 400;
 
 /// An article body ready for its page.
+#[derive(Default)]
 pub struct RenderedArticle {
     pub html: String,
     pub toc: Vec<Heading>,
@@ -24,6 +25,8 @@ pub struct RenderedArticle {
     pub reading_minutes: usize,
     pub summary: String,
     pub illustrative: bool,
+    /// Regions whose charts the body embeds (it must be rendered again when they change).
+    pub chart_regions: Vec<String>,
 }
 
 /// Renders every article body in parallel; problems are added to `problems`.
@@ -39,6 +42,24 @@ pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics
     }
     problems.extend(check_anchor_links(site, &targets, &rendered, &anchor_links));
     rendered
+}
+
+/// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few).
+/// Links to anchors are checked by full builds.
+pub fn render_some(site: &Site, templates: &Templates, indices: &[usize], problems: &mut Diagnostics) -> Vec<(usize, RenderedArticle)> {
+    if indices.is_empty() {
+        return Vec::new();
+    }
+    let targets = link_targets(site);
+    let results: Vec<(usize, RenderResult)> =
+        indices.par_iter().map(|&i| (i, render_one(site, templates, &targets, &site.articles[i]))).collect();
+    results
+        .into_iter()
+        .map(|(i, (article, found, _))| {
+            problems.extend(found);
+            (i, article)
+        })
+        .collect()
 }
 
 /// Checks `@/page#fragment` links against the ids the target page will have: an article's
@@ -135,8 +156,11 @@ fn render_one(site: &Site, templates: &Templates, targets: &HashMap<String, Stri
         Vec::new()
     };
     let summary = article.summary.clone().unwrap_or_else(|| truncate(&body.first_paragraph, 120));
-    let rendered =
-        RenderedArticle { html, toc, heading_ids, reading_minutes: body.text_chars.div_ceil(READING_SPEED).max(1), summary, illustrative };
+    let mut chart_regions: Vec<String> = body.charts.iter().map(|c| c.region.clone()).collect();
+    chart_regions.sort();
+    chart_regions.dedup();
+    let reading_minutes = body.text_chars.div_ceil(READING_SPEED).max(1);
+    let rendered = RenderedArticle { html, toc, heading_ids, reading_minutes, summary, illustrative, chart_regions };
     (rendered, problems, body.anchor_links)
 }
 

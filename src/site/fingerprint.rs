@@ -91,6 +91,11 @@ pub fn record(dir: &Path, fingerprint: String, files: &[(String, usize)]) -> std
     fs::write(dir.join(MANIFEST), json)
 }
 
+/// Forgets the last build (its output was changed since), so the next build renders all.
+pub fn discard(dir: &Path) {
+    let _ = fs::remove_file(dir.join(MANIFEST));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,7 +76,7 @@ fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Dia
 }
 
 /// Checks between files: duplicate slugs, unknown regions, regions without articles.
-fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
+pub(super) fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
     for article in &site.articles {

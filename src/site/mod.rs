@@ -1,6 +1,6 @@
 //! The site model and the build: load → check → charts → articles → pages → write.
 
-mod articles;
+pub mod articles;
 mod charts;
 mod exports;
 mod feeds;
@@ -8,7 +8,9 @@ pub mod fingerprint;
 pub mod links;
 pub mod load;
 mod pages;
+pub mod plan;
 pub mod read;
+pub mod session;
 pub mod urls;
 pub mod write;
 
@@ -201,6 +203,26 @@ pub struct Generated {
 /// Runs every stage on `inputs`, handing each output file to `sink` as soon as it is made.
 /// On error the sink may have received some files: a caller that writes them must discard them.
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
+    let mut prepared = prepare(options, inputs)?;
+    let paths = emit(&prepared.site, &prepared.templates, Bodies::Move(std::mem::take(&mut prepared.rendered)), sink).map_err(|found| {
+        let mut problems = Diagnostics::default();
+        problems.extend(prepared.warnings.clone());
+        problems.extend(found);
+        BuildError::Content(problems.sorted())
+    })?;
+    Ok(Generated { paths, warnings: prepared.warnings, base_path: urls::base_path(&prepared.site.config.base_url) })
+}
+
+/// A site loaded and its article bodies rendered: everything a page needs.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub rendered: Vec<articles::RenderedArticle>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads the site, its templates and renders every article body, or returns every problem.
+pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared, BuildError> {
     let step = Instant::now();
     let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
     let templates = Templates::load(&options.root).map_err(|found| problems.extend(found)).ok();
@@ -213,37 +235,43 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
         site.urls = urls::Urls::new(site.config.pretty_links, &site.config.base_url);
     }
     stop_on_errors(&problems)?;
+    let step = Instant::now();
+    let rendered = articles::render_all(&site, &templates, &mut problems);
+    stop_on_errors(&problems)?;
+    log::debug!("articles: {:?}", step.elapsed());
+    Ok(Prepared { site, templates, rendered, warnings: problems.sorted() })
+}
 
+/// Article bodies for [`emit`]: moved into their pages (a build), or copied (kept for later).
+pub enum Bodies<'a> {
+    Move(Vec<articles::RenderedArticle>),
+    Keep(&'a [articles::RenderedArticle]),
+}
+
+/// Writes every file of a prepared site into `sink`; returns their paths, sorted.
+pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
     let step = Instant::now();
     let mut paths = Vec::new();
     let mut put = |file: OutputFile| {
         paths.push(file.path.clone());
         sink.put(file);
     };
-    let planned = charts::plan(&site);
+    let planned = charts::plan(site);
     let svgs: Vec<OutputFile> = planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
     svgs.into_iter().for_each(&mut put);
-    log::debug!("charts: {:?}", step.elapsed());
-
-    let step = Instant::now();
-    let rendered = articles::render_all(&site, &templates, &mut problems);
-    stop_on_errors(&problems)?;
-    log::debug!("articles: {:?}", step.elapsed());
-
-    let step = Instant::now();
-    let pages = pages::render_all(&site, &templates, rendered, sink).map_err(|found| {
-        problems.extend(found);
-        BuildError::Content(problems.clone().sorted())
-    })?;
-    log::debug!("pages: {:?}", step.elapsed());
-    exports::data_files(&site).into_iter().for_each(&mut put);
-    put(feeds::atom(&site));
-    put(feeds::sitemap(&site, &pages));
-    put(feeds::robots(&site));
+    let pages = match bodies {
+        Bodies::Move(rendered) => pages::render_all(site, templates, rendered, sink)?,
+        Bodies::Keep(rendered) => pages::render_selected(site, templates, rendered, pages::all_pages(site), sink)?,
+    };
+    exports::data_files(site).into_iter().for_each(&mut put);
+    put(feeds::atom(site));
+    put(feeds::sitemap(site, &pages));
+    put(feeds::robots(site));
     templates.assets.iter().for_each(|(name, text)| put(OutputFile::new(name.clone(), text.clone())));
     paths.extend(pages);
     paths.sort();
-    Ok(Generated { paths, warnings: problems.sorted(), base_path: urls::base_path(&site.config.base_url) })
+    log::debug!("charts, pages and files: {:?}", step.elapsed());
+    Ok(paths)
 }
 
 fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {

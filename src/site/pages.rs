@@ -12,16 +12,21 @@ use crate::diagnostics::Diagnostic;
 use crate::render::views::*;
 use crate::render::Templates;
 
-/// One page to render.
-enum Page<'a> {
+/// A page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
     Home,
-    Region(&'a Region),
-    Article(usize),
-    ArticleList(usize),
     Compare,
     Tags,
-    Tag(&'a str),
     NotFound,
+    /// A region page, by region id.
+    Region(String),
+    /// An article page, by index into `Site::articles`.
+    Article(usize),
+    /// Page `n` (1-based) of the article list.
+    ArticleList(usize),
+    /// A tag page, by tag slug.
+    Tag(String),
 }
 
 /// Shared inputs of every page.
@@ -46,24 +51,78 @@ pub fn render_all(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     // Article bodies move into their pages rather than being copied.
     let bodies: Vec<String> = rendered.iter_mut().map(|r| std::mem::take(&mut r.html)).collect();
-    let rendered = &rendered;
+    let mut jobs: Vec<(Page, Option<String>)> =
+        all_pages(site).into_iter().filter(|p| !matches!(p, Page::Article(_))).map(|p| (p, None)).collect();
+    jobs.extend(bodies.into_iter().enumerate().map(|(i, body)| (Page::Article(i), Some(body))));
+    render_jobs(site, templates, &rendered, jobs, sink)
+}
+
+/// Renders the pages in `selection` into `sink` (for rebuilds that touch only some pages);
+/// `rendered` still holds every article body.
+pub fn render_selected(
+    site: &Site,
+    templates: &Templates,
+    rendered: &[RenderedArticle],
+    selection: Vec<Page>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let jobs = selection
+        .into_iter()
+        .map(|page| {
+            let body = match page {
+                Page::Article(i) => Some(rendered[i].html.clone()),
+                _ => None,
+            };
+            (page, body)
+        })
+        .collect();
+    render_jobs(site, templates, rendered, jobs, sink)
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
+    pages.extend(site.regions.iter().map(|r| Page::Region(r.id.clone())));
+    pages.extend((1..=list_page_count(site)).map(Page::ArticleList));
+    pages.extend(site.tags.keys().map(|k| Page::Tag(k.clone())));
+    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages
+}
+
+/// How many pages the article list has.
+pub fn list_page_count(site: &Site) -> usize {
+    site.articles.len().div_ceil(site.config.articles_per_page).max(1)
+}
+
+fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    rendered: &[RenderedArticle],
+    jobs: Vec<(Page, Option<String>)>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut shared = Context::new();
     shared.insert("site", &site_view(site));
     let pages = Pages { site, rendered, shared, neighbours: neighbours(site) };
-    let list_pages = site.articles.len().div_ceil(site.config.articles_per_page).max(1);
-    let mut jobs = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
-    jobs.extend(site.regions.iter().map(Page::Region));
-    jobs.extend((1..=list_pages).map(Page::ArticleList));
-    jobs.extend(site.tags.keys().map(|k| Page::Tag(k.as_str())));
-    let render = |job: Page, body: Option<String>| {
-        let capacity = body.as_ref().map_or(0, String::len) + CHROME_BYTES;
-        let (path, template, context) = pages.prepare(&job, list_pages, body);
-        let html = templates.render_bytes(template, &context, &path, capacity)?;
-        sink.put(OutputFile::new(path.clone(), html));
-        Ok(path)
+    let list_pages = list_page_count(site);
+    let exists = |page: &Page| match page {
+        Page::Region(id) => site.region(id).is_some(),
+        Page::Tag(key) => site.tags.contains_key(key),
+        Page::Article(i) => *i < site.articles.len(),
+        Page::ArticleList(n) => *n >= 1 && *n <= list_pages,
+        _ => true,
     };
-    let articles = bodies.into_par_iter().enumerate().map(|(i, body)| render(Page::Article(i), Some(body)));
-    let results: Vec<Result<String, Diagnostic>> = jobs.into_par_iter().map(|job| render(job, None)).chain(articles).collect();
+    let results: Vec<Result<String, Diagnostic>> = jobs
+        .into_par_iter()
+        .filter(|(job, _)| exists(job))
+        .map(|(job, body)| {
+            let capacity = body.as_ref().map_or(0, String::len) + CHROME_BYTES;
+            let (path, template, context) = pages.prepare(&job, list_pages, body);
+            let html = templates.render_bytes(template, &context, &path, capacity)?;
+            sink.put(OutputFile::new(path.clone(), html));
+            Ok(path)
+        })
+        .collect();
     let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
     if errors.is_empty() {
         Ok(ok.into_iter().flatten().collect())
@@ -118,7 +177,11 @@ impl Pages<'_> {
         let site = self.site;
         let (path, template, title, section, mut context) = match page {
             Page::Home => (urls::HOME.to_string(), "index.html", site.config.title.clone(), "home", self.home()),
-            Page::Region(r) => (urls::region_page(&r.id), "region.html", r.name.clone(), "regions", self.region(r)),
+            Page::Region(id) => {
+                // `render_jobs` keeps only pages of loaded regions.
+                let r = site.region(id).expect("a loaded region");
+                (urls::region_page(&r.id), "region.html", r.name.clone(), "regions", self.region(r))
+            }
             Page::Article(i) => {
                 let a = &site.articles[*i];
                 (urls::article_page(&a.slug), "article.html", a.title.clone(), "articles", self.article(*i, body.unwrap_or_default()))
@@ -128,7 +191,7 @@ impl Pages<'_> {
             }
             Page::Compare => (urls::COMPARE.to_string(), "compare.html", "地区对比".into(), "compare", self.compare()),
             Page::Tags => (urls::TAGS.to_string(), "tags.html", "标签".into(), "tags", self.tags()),
-            Page::Tag(key) => (urls::tag_page(key), "tag.html", format!("标签：{}", site.tags[*key].0), "tags", self.tag(key)),
+            Page::Tag(key) => (urls::tag_page(key), "tag.html", format!("标签：{}", site.tags[key].0), "tags", self.tag(key)),
             Page::NotFound => (urls::NOT_FOUND.to_string(), "404.html", "页面不存在".into(), "", Context::new()),
         };
         let description =

@@ -51,7 +51,7 @@ pub fn read_inputs(root: &Path) -> Inputs {
     }
 }
 
-fn read_file(root: &Path, path: &Path, limit: u64) -> InputFile {
+pub(super) fn read_file(root: &Path, path: &Path, limit: u64) -> InputFile {
     let rel = display_path(root, path);
     let bytes = fs::metadata(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read: {e}"))).and_then(|meta| {
         if meta.len() > limit {

@@ -48,6 +48,64 @@ impl Sink for Collector {
     }
 }
 
+/// Writes straight into a live output folder (for `serve`'s rebuilds of a few pages, where a
+/// half-applied change lasts milliseconds and the next full build repairs anything).
+pub struct InPlace {
+    dir: PathBuf,
+    written: AtomicUsize,
+    error: Mutex<Option<anyhow::Error>>,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> InPlace {
+        InPlace { dir: dir.to_path_buf(), written: AtomicUsize::new(0), error: Mutex::new(None) }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        check_relative(path)?;
+        let target = self.dir.join(path);
+        if same_bytes(&target, bytes) {
+            return Ok(());
+        }
+        if let Some(parent) = target.parent() {
+            make_folder(&self.dir, parent)?;
+        }
+        // A new file, never written through one that may be shared with the spare tree.
+        remove_if_present(&target)?;
+        fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Removes an output file that is no longer produced, and its folder if left empty.
+    pub fn remove(&self, path: &str) -> Result<bool> {
+        check_relative(path)?;
+        let target = self.dir.join(path);
+        let existed = fs::symlink_metadata(&target).is_ok();
+        remove_if_present(&target)?;
+        if let Some(parent) = target.parent().filter(|p| *p != self.dir) {
+            let _ = fs::remove_dir(parent);
+        }
+        Ok(existed)
+    }
+
+    /// How many files were written, or the first error.
+    pub fn finish(self) -> Result<usize> {
+        match self.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(error) => Err(error),
+            None => Ok(self.written.into_inner()),
+        }
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, file: OutputFile) {
+        if let Err(e) = self.write(&file.path, &file.bytes) {
+            self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+    }
+}
+
 /// What the write changed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {

@@ -6,4 +6,5 @@ mod diagnostics;
 mod helpers;
 mod links;
 mod outputs;
+mod session;
 mod untrusted;

@@ -28,6 +28,9 @@ pub struct Rebuild {
     pub articles: BTreeSet<PathBuf>,
     /// Article files removed (their pages go).
     pub removed_articles: BTreeSet<PathBuf>,
+    /// Folders under `content/articles/` that appeared or disappeared (moved in or out, or
+    /// deleted whole): the articles in them are added or removed.
+    pub folders: BTreeSet<PathBuf>,
     /// Region ids whose data changed (redraw their charts, re-render the pages showing them).
     pub regions: BTreeSet<String>,
     /// Templates and assets changed, by name under `templates/`.
@@ -73,8 +76,10 @@ pub fn plan(changes: &[Change]) -> Rebuild {
                 };
                 set.insert(change.path.clone());
             }
-            // A folder of articles removed or renamed: its files' events may not all arrive.
-            (Some("content"), Some("articles")) if extension.is_empty() && change.kind == ChangeKind::Removed => rebuild.everything = true,
+            // A folder of articles moved or removed: its files' own events may not all arrive.
+            (Some("content"), Some("articles")) if extension.is_empty() && parts.next().is_some() => {
+                rebuild.folders.insert(change.path.clone());
+            }
             (Some("templates"), Some(_)) => {
                 let name = change.path.strip_prefix("templates").unwrap_or(&change.path).to_string_lossy().replace('\\', "/");
                 if name == "base.html" || name == "macros.html" {
@@ -150,7 +155,9 @@ mod tests {
     }
 
     #[test]
-    fn a_removed_folder_of_articles_rebuilds_everything() {
-        assert!(plan(&[removed("content/articles/hunan")]).everything);
+    fn folders_of_articles_appearing_or_going_are_noted() {
+        let r = plan(&[removed("content/articles/hunan"), written("content/articles/new-folder")]);
+        assert_eq!(r.folders.len(), 2);
+        assert!(!r.everything);
     }
 }

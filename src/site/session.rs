@@ -1,0 +1,395 @@
+//! A site kept in memory between rebuilds, for `serve`: a change re-renders only the pages it
+//! touches ([`plan::Rebuild`]), which at 10,000 articles is the difference between
+//! milliseconds and seconds. Anything the incremental path does not cover (site settings,
+//! templates, a previous failure) falls back to a full, atomic build.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::articles::RenderedArticle;
+use super::pages::{self, Page};
+use super::plan::Rebuild;
+use super::write::{InPlace, OutputFile, Sink, Staging};
+use super::{charts, exports, feeds, fingerprint, load, read, urls, BuildError, BuildOptions, Diagnostics, Site};
+use crate::content::{self, slug, Article};
+use crate::data::{self, Region};
+use crate::diagnostics::Diagnostic;
+use crate::render::Templates;
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Update {
+    /// Whether every page was rendered (a full build) or only those the change touched.
+    pub full: bool,
+    pub pages_rendered: usize,
+    pub written: usize,
+    pub removed: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+struct State {
+    site: Site,
+    templates: Templates,
+    rendered: Vec<RenderedArticle>,
+}
+
+/// The in-memory site of a `serve` session.
+pub struct Session {
+    options: BuildOptions,
+    /// `None` before the first build and after a failed one: the next rebuild is full.
+    state: Option<State>,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Session {
+        Session { options, state: None }
+    }
+
+    /// Rebuilds what `scope` touches (everything the first time or after a failure).
+    pub fn apply(&mut self, scope: &Rebuild) -> Result<Update, BuildError> {
+        let partial = !scope.everything && scope.templates.is_empty() && self.state.is_some();
+        let result = match self.state.take() {
+            Some(state) if partial => self.update(state, scope),
+            _ => self.rebuild_all(),
+        };
+        // Kept only on success: after a failure the next change rebuilds everything.
+        result.map(|(state, update)| {
+            self.state = Some(state);
+            update
+        })
+    }
+
+    /// A full build, like `regionreport build`, keeping the loaded site for later updates.
+    fn rebuild_all(&self) -> Result<(State, Update), BuildError> {
+        let out = self.options.output_dir();
+        let inputs = read::read_inputs(&self.options.root);
+        let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
+        let staging = Staging::begin(&out, &self.options.root, self.options.force)?;
+        let prepared = match super::prepare(&self.options, inputs) {
+            Ok(prepared) => prepared,
+            Err(e) => {
+                staging.abort();
+                return Err(e);
+            }
+        };
+        let paths = match super::emit(&prepared.site, &prepared.templates, super::Bodies::Keep(&prepared.rendered), &staging) {
+            Ok(paths) => paths,
+            Err(found) => {
+                staging.abort();
+                return Err(BuildError::Content(found));
+            }
+        };
+        let stats = staging.commit(|dir, files| fingerprint::record(dir, fingerprint, files).map_err(Into::into))?;
+        let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
+        let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
+        Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered }, update))
+    }
+
+    /// Re-reads the changed files and re-renders only the pages they touch, in place.
+    fn update(&self, state: State, scope: &Rebuild) -> Result<(State, Update), BuildError> {
+        let started = Instant::now();
+        let root = &self.options.root;
+        let State { site, templates, rendered } = state;
+        let mut lap = Instant::now();
+        let mut mark = |what: &str| {
+            log::debug!("update: {what} {:?}", lap.elapsed());
+            lap = Instant::now();
+        };
+        let changed_regions = read_regions(root, &scope.regions)?;
+        // Articles in folders that appeared, and every loaded article under folders that went.
+        let mut written_articles = scope.articles.clone();
+        let mut touched_paths: BTreeSet<PathBuf> = scope.articles.iter().chain(&scope.removed_articles).cloned().collect();
+        for folder in &scope.folders {
+            let files = walkdir::WalkDir::new(root.join(folder)).follow_links(false).into_iter().flatten();
+            written_articles.extend(
+                files
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+                    .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf)),
+            );
+            touched_paths.extend(site.articles.iter().filter(|a| a.path.starts_with(folder)).map(|a| a.path.clone()));
+        }
+        touched_paths.extend(written_articles.iter().cloned());
+        let changed_articles = read_articles(root, &written_articles, self.options.drafts)?;
+
+        // What the old site said about the articles that change: their pages may have to go.
+        let old_touched: Vec<&Article> = site.articles.iter().filter(|a| touched_paths.contains(&a.path)).collect();
+        let old_listings: BTreeMap<PathBuf, Listing> = site
+            .articles
+            .iter()
+            .zip(&rendered)
+            .filter(|(a, _)| touched_paths.contains(&a.path))
+            .map(|(a, r)| (a.path.clone(), listing(a, r)))
+            .collect();
+        let mut affected_regions: BTreeSet<String> = scope.regions.clone();
+        let mut affected_tags: BTreeSet<String> = BTreeSet::new();
+        let mut old_pages: BTreeSet<String> = BTreeSet::new();
+        for article in &old_touched {
+            affected_regions.extend(article.regions.iter().cloned());
+            affected_tags.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()));
+            old_pages.insert(urls::article_page(&article.slug));
+        }
+        let old_tags: BTreeSet<String> = site.tags.keys().cloned().collect();
+        let old_count = site.articles.len();
+        let old_list_pages = pages::list_page_count(&site);
+        let old_positions: Vec<usize> =
+            site.articles.iter().enumerate().filter(|(_, a)| touched_paths.contains(&a.path)).map(|(i, _)| i).collect();
+        let old_neighbours: BTreeSet<String> =
+            old_positions.iter().flat_map(|&i| region_neighbours(&site, i)).map(|i| site.articles[i].slug.clone()).collect();
+        let old_names: HashMap<String, String> = site.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+        let old_dated: BTreeSet<(String, String)> = old_touched.iter().map(|a| (a.slug.clone(), a.date.to_string())).collect();
+        let old_page_count = (old_tags.len(), site.regions.len(), pages::list_page_count(&site));
+        let old_regions: BTreeSet<String> = site.regions.iter().map(|r| r.id.clone()).collect();
+
+        // The new site.
+        let mut by_path: HashMap<PathBuf, RenderedArticle> = site.articles.iter().map(|a| a.path.clone()).zip(rendered).collect();
+        let Site { root: site_root, config, mut regions, articles, .. } = site;
+        regions.retain(|r| !scope.regions.contains(&r.id));
+        regions.extend(changed_regions);
+        let mut articles: Vec<Article> = articles.into_iter().filter(|a| !touched_paths.contains(&a.path)).collect();
+        for article in &changed_articles {
+            affected_regions.extend(article.regions.iter().cloned());
+            affected_tags.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()));
+        }
+        articles.extend(changed_articles);
+        mark("read");
+        let site = Site::new(&site_root, config, regions, articles);
+        mark("site");
+        let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
+        let mut problems = Diagnostics::default();
+        problems.extend(load::check_references(&site, &region_ids));
+        stop_on_errors(&problems)?;
+        mark("checks");
+        // The sitemap lists every page with its article's date.
+        let new_dated: BTreeSet<(String, String)> =
+            site.articles.iter().filter(|a| touched_paths.contains(&a.path)).map(|a| (a.slug.clone(), a.date.to_string())).collect();
+        let sitemap_may_change =
+            old_dated != new_dated || old_page_count != (site.tags.len(), site.regions.len(), pages::list_page_count(&site));
+
+        // Bodies: new for changed articles and for those embedding a changed region's chart.
+        let embedding: BTreeSet<PathBuf> =
+            by_path.iter().filter(|(_, r)| r.chart_regions.iter().any(|id| scope.regions.contains(id))).map(|(p, _)| p.clone()).collect();
+        let embeds_changed_region = |a: &Article| embedding.contains(&a.path);
+        let stale: Vec<usize> = site
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| touched_paths.contains(&a.path) || embeds_changed_region(a) || !by_path.contains_key(&a.path))
+            .map(|(i, _)| i)
+            .collect();
+        let mut fresh: HashMap<usize, RenderedArticle> =
+            super::articles::render_some(&site, &templates, &stale, &mut problems).into_iter().collect();
+        stop_on_errors(&problems)?;
+        let rendered: Vec<RenderedArticle> = site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| fresh.remove(&i).or_else(|| by_path.remove(&a.path)).unwrap_or_default())
+            .collect();
+
+        mark("bodies");
+        let new_listings: BTreeMap<PathBuf, Listing> = site
+            .articles
+            .iter()
+            .zip(&rendered)
+            .filter(|(a, _)| touched_paths.contains(&a.path))
+            .map(|(a, r)| (a.path.clone(), listing(a, r)))
+            .collect();
+        // Only bodies changed: no other page shows anything of them.
+        let bodies_only = old_listings == new_listings && scope.regions.is_empty() && scope.folders.is_empty();
+        // Pages to render, files to write and files to remove.
+        let renamed_regions: BTreeSet<&String> =
+            scope.regions.iter().filter(|id| old_names.get(*id).map(String::as_str) != site.region(id).map(|r| r.name.as_str())).collect();
+        let new_positions: Vec<usize> =
+            site.articles.iter().enumerate().filter(|(_, a)| touched_paths.contains(&a.path)).map(|(i, _)| i).collect();
+        let mut selection: BTreeSet<Page> = [Page::Home, Page::Compare, Page::Tags].into_iter().collect();
+        selection.extend(list_pages_touched(&site, old_count, &old_positions, &new_positions, !renamed_regions.is_empty()));
+        selection.extend(affected_regions.iter().map(|id| Page::Region(id.clone())));
+        selection.extend(affected_tags.iter().map(|t| Page::Tag(t.clone())));
+        selection.extend(new_positions.iter().flat_map(|&i| region_neighbours(&site, i).into_iter().chain([i])).map(Page::Article));
+        for (i, article) in site.articles.iter().enumerate() {
+            let shows_renamed_region = article.regions.iter().any(|r| renamed_regions.contains(r));
+            if embeds_changed_region(article) || shows_renamed_region || old_neighbours.contains(&article.slug) {
+                selection.insert(Page::Article(i));
+            }
+            if shows_renamed_region {
+                // Tag pages list the article with its region's name.
+                selection.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()).map(Page::Tag));
+            }
+        }
+        if bodies_only {
+            selection = new_positions.iter().map(|&i| Page::Article(i)).collect();
+        }
+        mark("selection");
+        let sink = InPlace::new(&self.options.output_dir());
+        let pages_rendered = selection.len();
+        let written_pages =
+            pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
+        mark("pages");
+        for planned in charts::plan(&site).into_iter().filter(|c| {
+            scope.regions.iter().any(|id| c.path.starts_with(&format!("charts/{id}-"))) || c.path.starts_with("charts/compare-")
+        }) {
+            sink.put(OutputFile::new(planned.path, crate::charts::render_svg(&planned.spec)));
+        }
+        if !scope.regions.is_empty() {
+            exports::data_files(&site).into_iter().for_each(|f| sink.put(f));
+        }
+        mark("charts and data");
+        let all_pages: Vec<String> = all_page_paths(&site);
+        if !bodies_only {
+            sink.put(feeds::atom(&site));
+        }
+        if sitemap_may_change {
+            sink.put(feeds::sitemap(&site, &all_pages));
+        }
+
+        // Pages of articles, tags and regions that are gone.
+        let current: BTreeSet<&str> = all_pages.iter().map(String::as_str).collect();
+        let mut gone: Vec<String> = old_pages.into_iter().filter(|p| !current.contains(p.as_str())).collect();
+        gone.extend(old_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
+        gone.extend((pages::list_page_count(&site) + 1..=old_list_pages).map(urls::articles_page));
+        for id in old_regions.iter().filter(|id| site.region(id).is_none()) {
+            gone.push(urls::region_page(id));
+            gone.push(urls::data_file(id, "csv"));
+            gone.push(urls::data_file(id, "json"));
+        }
+        let mut removed = 0;
+        for path in &gone {
+            removed += usize::from(sink.remove(path)?);
+        }
+        remove_stale_charts(&self.options.output_dir(), &site, &scope.regions, &sink)?;
+        mark("feeds and removals");
+        // The output no longer matches the last full build's manifest.
+        fingerprint::discard(&self.options.output_dir());
+        let written = sink.finish()?;
+        log::debug!("update: {} pages in {:?}", written_pages.len(), started.elapsed());
+        let update = Update { full: false, pages_rendered, written, removed, warnings: problems.sorted() };
+        Ok((State { site, templates, rendered }, update))
+    }
+}
+
+/// What pages other than its own show of an article: if none of it changed, only its own
+/// page is rendered again.
+#[derive(PartialEq, Eq)]
+struct Listing {
+    slug: String,
+    title: String,
+    date: String,
+    summary: String,
+    author: Option<String>,
+    regions: Vec<String>,
+    tags: Vec<String>,
+}
+
+fn listing(article: &Article, rendered: &RenderedArticle) -> Listing {
+    Listing {
+        slug: article.slug.clone(),
+        title: article.title.clone(),
+        date: article.date.to_string(),
+        summary: rendered.summary.clone(),
+        author: article.author.clone(),
+        regions: article.regions.clone(),
+        tags: article.tags.clone(),
+    }
+}
+
+/// The articles before and after `index` among those about the same (first) region: the ones
+/// whose "previous/next" links name it.
+fn region_neighbours(site: &Site, index: usize) -> Vec<usize> {
+    let Some(region) = site.articles[index].regions.first() else { return Vec::new() };
+    let same: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].regions.first() == Some(region)).collect();
+    let Some(at) = same.iter().position(|&i| i == index) else { return Vec::new() };
+    [at.checked_sub(1), Some(at + 1)].into_iter().flatten().filter_map(|p| same.get(p).copied()).collect()
+}
+
+/// Pages of the article list whose content may have changed: those between the old and new
+/// positions of the changed articles, all from the first of them on when the number of
+/// articles changed, and all when a region's name (shown in the list) changed.
+fn list_pages_touched(site: &Site, old_count: usize, old: &[usize], new: &[usize], everything: bool) -> Vec<Page> {
+    let per_page = site.config.articles_per_page;
+    let last = pages::list_page_count(site);
+    let page_of = |i: usize| i / per_page + 1;
+    let lowest = old.iter().chain(new).copied().min();
+    let (first, end) = match lowest {
+        _ if everything => (1, last),
+        None => return Vec::new(),
+        Some(low) if old_count != site.articles.len() => (page_of(low), last.max(page_of(old_count.saturating_sub(1)))),
+        Some(low) => (page_of(low), page_of(old.iter().chain(new).copied().max().unwrap_or(low))),
+    };
+    (first..=end).map(Page::ArticleList).collect()
+}
+
+fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
+    if problems.error_count() > 0 {
+        Err(BuildError::Content(problems.clone().sorted()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Output paths of every HTML page of `site`.
+fn all_page_paths(site: &Site) -> Vec<String> {
+    let mut paths = vec![urls::HOME.to_string(), urls::COMPARE.to_string(), urls::TAGS.to_string(), urls::NOT_FOUND.to_string()];
+    paths.extend(site.regions.iter().map(|r| urls::region_page(&r.id)));
+    paths.extend((1..=pages::list_page_count(site)).map(urls::articles_page));
+    paths.extend(site.tags.keys().map(|t| urls::tag_page(t)));
+    paths.extend(site.articles.iter().map(|a| urls::article_page(&a.slug)));
+    paths
+}
+
+/// Charts of a changed region that no longer exist (a series was renamed or removed).
+fn remove_stale_charts(output: &Path, site: &Site, regions: &BTreeSet<String>, sink: &InPlace) -> Result<(), BuildError> {
+    let Ok(entries) = std::fs::read_dir(output.join("charts")) else { return Ok(()) };
+    let planned: BTreeSet<String> = charts::plan(site).into_iter().map(|c| c.path).collect();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("charts/{name}");
+        if regions.iter().any(|id| name.starts_with(&format!("{id}-"))) && !planned.contains(&path) {
+            sink.remove(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Parses the region files named by `ids` (a missing file means the region was removed).
+fn read_regions(root: &Path, ids: &BTreeSet<String>) -> Result<Vec<Region>, BuildError> {
+    let mut regions = Vec::new();
+    let mut problems = Diagnostics::default();
+    for id in ids {
+        let Some(path) = ["yaml", "yml"].iter().map(|ext| root.join(format!("content/regions/{id}.{ext}"))).find(|p| p.is_file()) else {
+            continue;
+        };
+        let file = read::read_file(root, &path, read::MAX_DATA_BYTES);
+        match read::utf8(&file) {
+            Ok(text) => {
+                let (region, found) = data::parse_region(id, &file.path, &text);
+                problems.extend(found);
+                regions.extend(region);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    stop_on_errors(&problems)?;
+    Ok(regions)
+}
+
+/// Parses the article files at `paths` (relative to `root`).
+fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool) -> Result<Vec<Article>, BuildError> {
+    let mut articles = Vec::new();
+    let mut problems = Diagnostics::default();
+    for path in paths {
+        let absolute = root.join(path);
+        if !absolute.is_file() || absolute.is_symlink() {
+            continue;
+        }
+        let file = read::read_file(root, &absolute, content::MAX_ARTICLE_BYTES);
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        match read::into_text(file).map_err(|d| vec![d]).and_then(|(rel, text)| content::parse_article(&rel, &stem, text)) {
+            Ok(article) if article.draft && !include_drafts => {}
+            Ok(article) => articles.push(article),
+            Err(found) => problems.extend(found),
+        }
+    }
+    stop_on_errors(&problems)?;
+    Ok(articles)
+}

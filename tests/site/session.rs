@@ -1,0 +1,132 @@
+//! `serve`'s rebuilds: re-rendering only what a change touches must leave exactly the output
+//! a full build of the same content gives.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use regionreport::site::plan::{plan, Change, ChangeKind};
+use regionreport::site::session::Session;
+use regionreport::site::BuildOptions;
+
+use super::helpers::{build_into, copy_example, tree};
+
+/// The site's files, without regionreport's bookkeeping.
+fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    tree(dir).into_iter().filter(|(k, _)| !k.starts_with(".regionreport")).collect()
+}
+
+fn assert_same_as_full_build(root: &Path) {
+    let full = tempfile::tempdir().unwrap();
+    build_into(root, &full.path().join("out"));
+    let incremental = site_files(&root.join("output"));
+    let expected = site_files(&full.path().join("out"));
+    let differing: Vec<&String> = expected.keys().chain(incremental.keys()).filter(|k| expected.get(*k) != incremental.get(*k)).collect();
+    assert!(differing.is_empty(), "incremental output differs from a full build in: {differing:?}");
+}
+
+fn change(root: &Path, session: &mut Session, path: &str) -> regionreport::site::session::Update {
+    let kind = if root.join(path).exists() { ChangeKind::Written } else { ChangeKind::Removed };
+    let scope = plan(&[Change { path: path.into(), kind }]);
+    session.apply(&scope).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn partial_rebuilds_give_the_same_output_as_full_builds() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_example(root);
+    // Two articles a page, so additions and removals move articles between list pages.
+    let settings = root.join("content/site.yaml");
+    fs::write(&settings, fs::read_to_string(&settings).unwrap().replace("articles_per_page: 10", "articles_per_page: 2")).unwrap();
+    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
+    let first = session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    assert!(first.full);
+
+    // An article edit re-renders that article and the pages that list it, not everything.
+    let article = "content/articles/gansu/lanzhou-collection-market.md";
+    let text = fs::read_to_string(root.join(article)).unwrap();
+    fs::write(root.join(article), text.replace("## 市场背景", "## 市场的背景").replace("tags: [行业概况", "tags: [新标签, 行业概况"))
+        .unwrap();
+    let update = change(root, &mut session, article);
+    assert!(!update.full);
+    assert!(update.pages_rendered < 20, "{update:?}");
+    assert_same_as_full_build(root);
+
+    // A change deep in the body shows on the article's page only.
+    let text = fs::read_to_string(root.join(article)).unwrap();
+    fs::write(root.join(article), text.replace("## 发展趋势", "## 今后的趋势")).unwrap();
+    let update = change(root, &mut session, article);
+    assert_eq!(update.pages_rendered, 1, "{update:?}");
+    assert_same_as_full_build(root);
+
+    // A new date moves the article to another list page, and changes its neighbours.
+    fs::write(root.join(article), fs::read_to_string(root.join(article)).unwrap().replace("date: 2024-04-12", "date: 2024-08-01")).unwrap();
+    change(root, &mut session, article);
+    assert_same_as_full_build(root);
+
+    // A region edit redraws its charts.
+    let region = "content/regions/hunan.yaml";
+    fs::write(root.join(region), fs::read_to_string(root.join(region)).unwrap().replace("value: 4051", "value: 4999")).unwrap();
+    let update = change(root, &mut session, region);
+    assert!(!update.full && update.written >= 3, "{update:?}");
+    assert!(fs::read_to_string(root.join("output/regions/hunan/index.html")).unwrap().contains("4,999"));
+    assert_same_as_full_build(root);
+
+    // A new article, then its removal.
+    let new = "content/articles/gansu/new-one.md";
+    fs::write(root.join(new), "---\ntitle: 新文章\ndate: 2025-01-01\nregion: gansu\ntags: [独有标签]\n---\n\n## 一\n\n正文。\n").unwrap();
+    change(root, &mut session, new);
+    assert!(root.join("output/articles/new-one/index.html").exists());
+    assert!(root.join("output/articles/page/3/index.html").exists(), "six articles make three list pages");
+    assert_same_as_full_build(root);
+    fs::remove_file(root.join(new)).unwrap();
+    let update = change(root, &mut session, new);
+    assert!(update.removed >= 2, "the article page and its tag page go: {update:?}");
+    assert!(!root.join("output/articles/new-one/index.html").exists());
+    assert_same_as_full_build(root);
+
+    // A region's new name shows on every page that names the region.
+    let gansu = "content/regions/gansu.yaml";
+    fs::write(root.join(gansu), fs::read_to_string(root.join(gansu)).unwrap().replace("name: 甘肃", "name: 甘肃省")).unwrap();
+    change(root, &mut session, gansu);
+    assert_same_as_full_build(root);
+}
+
+#[test]
+fn a_broken_edit_keeps_the_output_and_the_fix_rebuilds() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_example(root);
+    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
+    session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    let before = site_files(&root.join("output"));
+    let region = "content/regions/gansu.yaml";
+    let good = fs::read_to_string(root.join(region)).unwrap();
+    fs::write(root.join(region), good.replace("name: 甘肃", "name: [甘肃")).unwrap();
+    let scope = plan(&[Change { path: region.into(), kind: ChangeKind::Written }]);
+    assert!(session.apply(&scope).is_err());
+    assert_eq!(before, site_files(&root.join("output")), "nothing is written for a broken edit");
+    fs::write(root.join(region), good.replace("name: 甘肃", "name: 甘肃省")).unwrap();
+    session.apply(&scope).unwrap();
+    assert!(fs::read_to_string(root.join("output/regions/gansu/index.html")).unwrap().contains("甘肃省"));
+    assert_same_as_full_build(root);
+}
+
+#[test]
+fn a_folder_of_articles_moved_out_and_back_in() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_example(root);
+    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
+    session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    let aside = tempfile::tempdir().unwrap();
+    fs::rename(root.join("content/articles/henan"), aside.path().join("henan")).unwrap();
+    change(root, &mut session, "content/articles/henan");
+    assert!(!root.join("output/articles/henan-home-visits/index.html").exists());
+    assert_same_as_full_build(root);
+    fs::rename(aside.path().join("henan"), root.join("content/articles/henan")).unwrap();
+    change(root, &mut session, "content/articles/henan");
+    assert!(root.join("output/articles/henan-home-visits/index.html").exists());
+    assert_same_as_full_build(root);
+}
