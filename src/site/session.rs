@@ -91,91 +91,33 @@ impl Session {
         let started = Instant::now();
         let root = &self.options.root;
         let State { site, templates, rendered } = state;
-        let mut lap = Instant::now();
-        let mut mark = |what: &str| {
-            log::debug!("update: {what} {:?}", lap.elapsed());
-            lap = Instant::now();
-        };
         let changed_regions = read_regions(root, &scope.regions)?;
-        // Articles in folders that appeared, and every loaded article under folders that went.
-        let mut written_articles = scope.articles.clone();
-        let mut touched_paths: BTreeSet<PathBuf> = scope.articles.iter().chain(&scope.removed_articles).cloned().collect();
-        for folder in &scope.folders {
-            let files = walkdir::WalkDir::new(root.join(folder)).follow_links(false).into_iter().flatten();
-            written_articles.extend(
-                files
-                    .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-                    .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf)),
-            );
-            touched_paths.extend(site.articles.iter().filter(|a| a.path.starts_with(folder)).map(|a| a.path.clone()));
-        }
-        touched_paths.extend(written_articles.iter().cloned());
+        let (written_articles, touched) = touched_articles(root, &site, scope);
         let changed_articles = read_articles(root, &written_articles, self.options.drafts)?;
+        let before = Before::of(&site, &rendered, &touched, scope);
+        log::debug!("update: read {:?}", started.elapsed());
 
-        // What the old site said about the articles that change: their pages may have to go.
-        let old_touched: Vec<&Article> = site.articles.iter().filter(|a| touched_paths.contains(&a.path)).collect();
-        let old_listings: BTreeMap<PathBuf, Listing> = site
-            .articles
-            .iter()
-            .zip(&rendered)
-            .filter(|(a, _)| touched_paths.contains(&a.path))
-            .map(|(a, r)| (a.path.clone(), listing(a, r)))
-            .collect();
-        let mut affected_regions: BTreeSet<String> = scope.regions.clone();
-        let mut affected_tags: BTreeSet<String> = BTreeSet::new();
-        let mut old_pages: BTreeSet<String> = BTreeSet::new();
-        for article in &old_touched {
-            affected_regions.extend(article.regions.iter().cloned());
-            affected_tags.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()));
-            old_pages.insert(urls::article_page(&article.slug));
-        }
-        let old_tags: BTreeSet<String> = site.tags.keys().cloned().collect();
-        let old_count = site.articles.len();
-        let old_list_pages = pages::list_page_count(&site);
-        let old_positions: Vec<usize> =
-            site.articles.iter().enumerate().filter(|(_, a)| touched_paths.contains(&a.path)).map(|(i, _)| i).collect();
-        let old_neighbours: BTreeSet<String> =
-            old_positions.iter().flat_map(|&i| region_neighbours(&site, i)).map(|i| site.articles[i].slug.clone()).collect();
-        let old_names: HashMap<String, String> = site.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
-        let old_dated: BTreeSet<(String, String)> = old_touched.iter().map(|a| (a.slug.clone(), a.date.to_string())).collect();
-        let old_page_count = (old_tags.len(), site.regions.len(), pages::list_page_count(&site));
-        let old_regions: BTreeSet<String> = site.regions.iter().map(|r| r.id.clone()).collect();
-
-        // The new site.
+        // The new site, with the old bodies of every article that did not change.
         let mut by_path: HashMap<PathBuf, RenderedArticle> = site.articles.iter().map(|a| a.path.clone()).zip(rendered).collect();
         let Site { root: site_root, config, mut regions, articles, .. } = site;
         regions.retain(|r| !scope.regions.contains(&r.id));
         regions.extend(changed_regions);
-        let mut articles: Vec<Article> = articles.into_iter().filter(|a| !touched_paths.contains(&a.path)).collect();
-        for article in &changed_articles {
-            affected_regions.extend(article.regions.iter().cloned());
-            affected_tags.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()));
-        }
+        let mut articles: Vec<Article> = articles.into_iter().filter(|a| !touched.contains(&a.path)).collect();
         articles.extend(changed_articles);
-        mark("read");
         let site = Site::new(&site_root, config, regions, articles);
-        mark("site");
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Diagnostics::default();
         problems.extend(load::check_references(&site, &region_ids));
         stop_on_errors(&problems)?;
-        mark("checks");
-        // The sitemap lists every page with its article's date.
-        let new_dated: BTreeSet<(String, String)> =
-            site.articles.iter().filter(|a| touched_paths.contains(&a.path)).map(|a| (a.slug.clone(), a.date.to_string())).collect();
-        let sitemap_may_change =
-            old_dated != new_dated || old_page_count != (site.tags.len(), site.regions.len(), pages::list_page_count(&site));
 
         // Bodies: new for changed articles and for those embedding a changed region's chart.
         let embedding: BTreeSet<PathBuf> =
             by_path.iter().filter(|(_, r)| r.chart_regions.iter().any(|id| scope.regions.contains(id))).map(|(p, _)| p.clone()).collect();
-        let embeds_changed_region = |a: &Article| embedding.contains(&a.path);
-        let stale: Vec<usize> = site
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| touched_paths.contains(&a.path) || embeds_changed_region(a) || !by_path.contains_key(&a.path))
-            .map(|(i, _)| i)
+        let stale: Vec<usize> = (0..site.articles.len())
+            .filter(|&i| {
+                let path = &site.articles[i].path;
+                touched.contains(path) || embedding.contains(path) || !by_path.contains_key(path)
+            })
             .collect();
         let mut fresh: HashMap<usize, RenderedArticle> =
             super::articles::render_some(&site, &templates, &stale, &mut problems).into_iter().collect();
@@ -186,86 +128,191 @@ impl Session {
             .enumerate()
             .map(|(i, a)| fresh.remove(&i).or_else(|| by_path.remove(&a.path)).unwrap_or_default())
             .collect();
+        log::debug!("update: bodies {:?}", started.elapsed());
 
-        mark("bodies");
-        let new_listings: BTreeMap<PathBuf, Listing> = site
-            .articles
-            .iter()
-            .zip(&rendered)
-            .filter(|(a, _)| touched_paths.contains(&a.path))
-            .map(|(a, r)| (a.path.clone(), listing(a, r)))
-            .collect();
-        // Only bodies changed: no other page shows anything of them.
-        let bodies_only = old_listings == new_listings && scope.regions.is_empty() && scope.folders.is_empty();
-        // Pages to render, files to write and files to remove.
-        let renamed_regions: BTreeSet<&String> =
-            scope.regions.iter().filter(|id| old_names.get(*id).map(String::as_str) != site.region(id).map(|r| r.name.as_str())).collect();
-        let new_positions: Vec<usize> =
-            site.articles.iter().enumerate().filter(|(_, a)| touched_paths.contains(&a.path)).map(|(i, _)| i).collect();
-        let mut selection: BTreeSet<Page> = [Page::Home, Page::Compare, Page::Tags].into_iter().collect();
-        selection.extend(list_pages_touched(&site, old_count, &old_positions, &new_positions, !renamed_regions.is_empty()));
-        selection.extend(affected_regions.iter().map(|id| Page::Region(id.clone())));
-        selection.extend(affected_tags.iter().map(|t| Page::Tag(t.clone())));
-        selection.extend(new_positions.iter().flat_map(|&i| region_neighbours(&site, i).into_iter().chain([i])).map(Page::Article));
-        for (i, article) in site.articles.iter().enumerate() {
-            let shows_renamed_region = article.regions.iter().any(|r| renamed_regions.contains(r));
-            if embeds_changed_region(article) || shows_renamed_region || old_neighbours.contains(&article.slug) {
-                selection.insert(Page::Article(i));
-            }
-            if shows_renamed_region {
-                // Tag pages list the article with its region's name.
-                selection.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()).map(Page::Tag));
-            }
-        }
-        if bodies_only {
-            selection = new_positions.iter().map(|&i| Page::Article(i)).collect();
-        }
-        mark("selection");
+        let after = After::of(&site, &rendered, &touched, &embedding, &before, scope);
+        let selection = select_pages(&site, &before, &after, scope);
         let sink = InPlace::new(&self.options.output_dir());
         let pages_rendered = selection.len();
-        let written_pages =
-            pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
-        mark("pages");
-        for planned in charts::plan(&site).into_iter().filter(|c| {
-            scope.regions.iter().any(|id| c.path.starts_with(&format!("charts/{id}-"))) || c.path.starts_with("charts/compare-")
-        }) {
-            sink.put(OutputFile::new(planned.path, crate::charts::render_svg(&planned.spec)));
-        }
-        if !scope.regions.is_empty() {
-            exports::data_files(&site).into_iter().for_each(|f| sink.put(f));
-        }
-        mark("charts and data");
-        let all_pages: Vec<String> = all_page_paths(&site);
-        if !bodies_only {
-            sink.put(feeds::atom(&site));
-        }
-        if sitemap_may_change {
-            sink.put(feeds::sitemap(&site, &all_pages));
-        }
-
-        // Pages of articles, tags and regions that are gone.
-        let current: BTreeSet<&str> = all_pages.iter().map(String::as_str).collect();
-        let mut gone: Vec<String> = old_pages.into_iter().filter(|p| !current.contains(p.as_str())).collect();
-        gone.extend(old_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
-        gone.extend((pages::list_page_count(&site) + 1..=old_list_pages).map(urls::articles_page));
-        for id in old_regions.iter().filter(|id| site.region(id).is_none()) {
-            gone.push(urls::region_page(id));
-            gone.push(urls::data_file(id, "csv"));
-            gone.push(urls::data_file(id, "json"));
-        }
-        let mut removed = 0;
-        for path in &gone {
-            removed += usize::from(sink.remove(path)?);
-        }
-        remove_stale_charts(&self.options.output_dir(), &site, &scope.regions, &sink)?;
-        mark("feeds and removals");
+        pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
+        log::debug!("update: pages {:?}", started.elapsed());
+        write_other_files(&site, scope, &before, &after, &sink);
+        let removed = remove_gone(&site, &before, scope, &sink, &self.options.output_dir())?;
         // The output no longer matches the last full build's manifest.
         fingerprint::discard(&self.options.output_dir());
         let written = sink.finish()?;
-        log::debug!("update: {} pages in {:?}", written_pages.len(), started.elapsed());
+        log::debug!("update: {pages_rendered} pages, {written} files in {:?}", started.elapsed());
         let update = Update { full: false, pages_rendered, written, removed, warnings: problems.sorted() };
         Ok((State { site, templates, rendered }, update))
     }
+}
+
+/// The article files to read again, and every article path the change touches: the files
+/// written, those removed, and those in folders that appeared or went.
+fn touched_articles(root: &Path, site: &Site, scope: &Rebuild) -> (BTreeSet<PathBuf>, BTreeSet<PathBuf>) {
+    let mut written = scope.articles.clone();
+    let mut touched: BTreeSet<PathBuf> = scope.removed_articles.clone();
+    for folder in &scope.folders {
+        let files = walkdir::WalkDir::new(root.join(folder)).follow_links(false).into_iter().flatten();
+        let markdown = files.filter(|e| e.path().extension().is_some_and(|x| x == "md"));
+        written.extend(markdown.filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf)));
+        touched.extend(site.articles.iter().filter(|a| a.path.starts_with(folder)).map(|a| a.path.clone()));
+    }
+    touched.extend(written.iter().cloned());
+    (written, touched)
+}
+
+/// What the site looked like before the change, as far as deciding what to render goes.
+struct Before {
+    listings: BTreeMap<PathBuf, Listing>,
+    /// Regions and tags the changed articles were in.
+    regions: BTreeSet<String>,
+    tags: BTreeSet<String>,
+    /// Pages of the changed articles (they may go).
+    article_pages: BTreeSet<String>,
+    all_tags: BTreeSet<String>,
+    all_regions: BTreeSet<String>,
+    region_names: HashMap<String, String>,
+    article_count: usize,
+    list_pages: usize,
+    positions: Vec<usize>,
+    /// Slugs of the changed articles' neighbours, whose previous/next links name them.
+    neighbours: BTreeSet<String>,
+}
+
+impl Before {
+    fn of(site: &Site, rendered: &[RenderedArticle], touched: &BTreeSet<PathBuf>, scope: &Rebuild) -> Before {
+        let positions: Vec<usize> = positions(site, touched);
+        let changed = || positions.iter().map(|&i| &site.articles[i]);
+        Before {
+            listings: listings(site, rendered, touched),
+            regions: changed().flat_map(|a| a.regions.iter().cloned()).chain(scope.regions.iter().cloned()).collect(),
+            tags: changed().flat_map(|a| a.tags.iter().filter_map(|t| slug::tag_slug(t).ok())).collect(),
+            article_pages: changed().map(|a| urls::article_page(&a.slug)).collect(),
+            all_tags: site.tags.keys().cloned().collect(),
+            all_regions: site.regions.iter().map(|r| r.id.clone()).collect(),
+            region_names: site.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
+            article_count: site.articles.len(),
+            list_pages: pages::list_page_count(site),
+            neighbours: positions.iter().flat_map(|&i| region_neighbours(site, i)).map(|i| site.articles[i].slug.clone()).collect(),
+            positions,
+        }
+    }
+}
+
+/// The same facts after the change.
+struct After {
+    positions: Vec<usize>,
+    regions: BTreeSet<String>,
+    tags: BTreeSet<String>,
+    /// Regions whose name changed: every page naming them shows the new one.
+    renamed_regions: BTreeSet<String>,
+    embedding: BTreeSet<PathBuf>,
+    /// Only article bodies changed: no other page shows anything of them.
+    bodies_only: bool,
+    /// The sitemap lists every page, with article dates.
+    sitemap_changed: bool,
+}
+
+impl After {
+    fn of(
+        site: &Site,
+        rendered: &[RenderedArticle],
+        touched: &BTreeSet<PathBuf>,
+        embedding: &BTreeSet<PathBuf>,
+        before: &Before,
+        scope: &Rebuild,
+    ) -> After {
+        let positions = positions(site, touched);
+        let changed = || positions.iter().map(|&i| &site.articles[i]);
+        let listings = listings(site, rendered, touched);
+        let dates = |l: &BTreeMap<PathBuf, Listing>| l.values().map(|l| (l.slug.clone(), l.date.clone())).collect::<Vec<_>>();
+        let counts_changed = (before.all_tags.len(), before.all_regions.len(), before.list_pages)
+            != (site.tags.len(), site.regions.len(), pages::list_page_count(site));
+        After {
+            regions: changed().flat_map(|a| a.regions.iter().cloned()).chain(before.regions.iter().cloned()).collect(),
+            tags: changed().flat_map(|a| a.tags.iter().filter_map(|t| slug::tag_slug(t).ok())).chain(before.tags.iter().cloned()).collect(),
+            renamed_regions: scope
+                .regions
+                .iter()
+                .filter(|id| before.region_names.get(*id).map(String::as_str) != site.region(id).map(|r| r.name.as_str()))
+                .cloned()
+                .collect(),
+            embedding: embedding.clone(),
+            bodies_only: before.listings == listings && scope.regions.is_empty() && scope.folders.is_empty(),
+            sitemap_changed: dates(&before.listings) != dates(&listings) || counts_changed,
+            positions,
+        }
+    }
+}
+
+/// Indices of the articles at `touched` paths.
+fn positions(site: &Site, touched: &BTreeSet<PathBuf>) -> Vec<usize> {
+    site.articles.iter().enumerate().filter(|(_, a)| touched.contains(&a.path)).map(|(i, _)| i).collect()
+}
+
+/// What lists show of the articles at `touched` paths.
+fn listings(site: &Site, rendered: &[RenderedArticle], touched: &BTreeSet<PathBuf>) -> BTreeMap<PathBuf, Listing> {
+    site.articles.iter().zip(rendered).filter(|(a, _)| touched.contains(&a.path)).map(|(a, r)| (a.path.clone(), listing(a, r))).collect()
+}
+
+/// The pages a change reaches.
+fn select_pages(site: &Site, before: &Before, after: &After, scope: &Rebuild) -> BTreeSet<Page> {
+    if after.bodies_only {
+        return after.positions.iter().map(|&i| Page::Article(i)).collect();
+    }
+    let mut selection: BTreeSet<Page> = [Page::Home, Page::Compare, Page::Tags].into_iter().collect();
+    let renamed = !after.renamed_regions.is_empty();
+    selection.extend(list_pages_touched(site, before.article_count, &before.positions, &after.positions, renamed));
+    selection.extend(after.regions.iter().chain(&scope.regions).map(|id| Page::Region(id.clone())));
+    selection.extend(after.tags.iter().map(|t| Page::Tag(t.clone())));
+    selection.extend(after.positions.iter().flat_map(|&i| region_neighbours(site, i).into_iter().chain([i])).map(Page::Article));
+    for (i, article) in site.articles.iter().enumerate() {
+        let shows_renamed_region = article.regions.iter().any(|r| after.renamed_regions.contains(r));
+        if after.embedding.contains(&article.path) || shows_renamed_region || before.neighbours.contains(&article.slug) {
+            selection.insert(Page::Article(i));
+        }
+        if shows_renamed_region {
+            // Tag pages list the article with its region's name.
+            selection.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()).map(Page::Tag));
+        }
+    }
+    selection
+}
+
+/// Charts, data files and feeds the change reaches.
+fn write_other_files(site: &Site, scope: &Rebuild, before: &Before, after: &After, sink: &InPlace) {
+    let reached =
+        |path: &str| path.starts_with("charts/compare-") || scope.regions.iter().any(|id| path.starts_with(&format!("charts/{id}-")));
+    for planned in charts::plan(site).into_iter().filter(|c| reached(&c.path)) {
+        sink.put(OutputFile::new(planned.path, crate::charts::render_svg(&planned.spec)));
+    }
+    if !scope.regions.is_empty() {
+        exports::data_files(site).into_iter().for_each(|f| sink.put(f));
+    }
+    if !after.bodies_only {
+        sink.put(feeds::atom(site));
+    }
+    if after.sitemap_changed || before.all_regions.len() != site.regions.len() {
+        sink.put(feeds::sitemap(site, &all_page_paths(site)));
+    }
+}
+
+/// Removes the pages of articles, tags, list pages and regions that are gone.
+fn remove_gone(site: &Site, before: &Before, scope: &Rebuild, sink: &InPlace, output: &Path) -> Result<usize, BuildError> {
+    let current: BTreeSet<String> = site.articles.iter().map(|a| urls::article_page(&a.slug)).collect();
+    let mut gone: Vec<String> = before.article_pages.iter().filter(|p| !current.contains(*p)).cloned().collect();
+    gone.extend(before.all_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
+    gone.extend((pages::list_page_count(site) + 1..=before.list_pages).map(urls::articles_page));
+    for id in before.all_regions.iter().filter(|id| site.region(id).is_none()) {
+        gone.extend([urls::region_page(id), urls::data_file(id, "csv"), urls::data_file(id, "json")]);
+    }
+    let mut removed = 0;
+    for path in &gone {
+        removed += usize::from(sink.remove(path)?);
+    }
+    remove_stale_charts(output, site, &scope.regions, sink)?;
+    Ok(removed)
 }
 
 /// What pages other than its own show of an article: if none of it changed, only its own
