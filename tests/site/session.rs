@@ -25,6 +25,14 @@ fn assert_same_as_full_build(root: &Path) {
     assert!(differing.is_empty(), "incremental output differs from a full build in: {differing:?}");
 }
 
+/// A session on the site at `root`, after its first (full) build.
+fn start(root: &Path) -> Session {
+    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
+    let first = session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    assert!(first.full && first.pages_rendered > 20, "{first:?}");
+    session
+}
+
 fn change(root: &Path, session: &mut Session, path: &str) -> regionreport::site::session::Update {
     let kind = if root.join(path).exists() { ChangeKind::Written } else { ChangeKind::Removed };
     let scope = plan(&[Change { path: path.into(), kind }]);
@@ -39,9 +47,7 @@ fn partial_rebuilds_give_the_same_output_as_full_builds() {
     // Two articles a page, so additions and removals move articles between list pages.
     let settings = root.join("content/site.yaml");
     fs::write(&settings, fs::read_to_string(&settings).unwrap().replace("articles_per_page: 10", "articles_per_page: 2")).unwrap();
-    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
-    let first = session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
-    assert!(first.full);
+    let mut session = start(root);
 
     // An article edit re-renders that article and the pages that list it, not everything.
     let article = "content/articles/gansu/lanzhou-collection-market.md";
@@ -98,8 +104,7 @@ fn a_broken_edit_keeps_the_output_and_the_fix_rebuilds() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
     copy_example(root);
-    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
-    session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    let mut session = start(root);
     let before = site_files(&root.join("output"));
     let region = "content/regions/gansu.yaml";
     let good = fs::read_to_string(root.join(region)).unwrap();
@@ -118,8 +123,7 @@ fn a_folder_of_articles_moved_out_and_back_in() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
     copy_example(root);
-    let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
-    session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    let mut session = start(root);
     let aside = tempfile::tempdir().unwrap();
     fs::rename(root.join("content/articles/henan"), aside.path().join("henan")).unwrap();
     change(root, &mut session, "content/articles/henan");
