@@ -274,6 +274,7 @@ pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink)
     Ok(paths)
 }
 
+/// Fails with every problem found once any of them is an error.
 fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
     if problems.error_count() > 0 {
         Err(BuildError::Content(problems.clone().sorted()))

@@ -11,7 +11,7 @@ use super::articles::RenderedArticle;
 use super::pages::{self, Page};
 use super::plan::Rebuild;
 use super::write::{InPlace, OutputFile, Sink, Staging};
-use super::{charts, exports, feeds, fingerprint, load, read, urls, BuildError, BuildOptions, Diagnostics, Site};
+use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
 use crate::content::{self, slug, Article};
 use crate::data::{self, Region};
 use crate::diagnostics::Diagnostic;
@@ -364,14 +364,6 @@ fn list_pages_touched(site: &Site, old_count: usize, old: &[usize], new: &[usize
         Some(low) => (page_of(low), page_of(old.iter().chain(new).copied().max().unwrap_or(low))),
     };
     (first..=end).map(Page::ArticleList).collect()
-}
-
-fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
-    if problems.error_count() > 0 {
-        Err(BuildError::Content(problems.clone().sorted()))
-    } else {
-        Ok(())
-    }
 }
 
 /// Output paths of every HTML page of `site`.
