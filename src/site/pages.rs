@@ -42,6 +42,22 @@ struct Pages<'a> {
 /// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
 const CHROME_BYTES: usize = 8 * 1024;
 
+impl Page {
+    /// Where the page is written in the output.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Page::Home => urls::HOME.to_string(),
+            Page::Compare => urls::COMPARE.to_string(),
+            Page::Tags => urls::TAGS.to_string(),
+            Page::NotFound => urls::NOT_FOUND.to_string(),
+            Page::Region(id) => urls::region_page(id),
+            Page::Article(i) => urls::article_page(&site.articles[*i].slug),
+            Page::ArticleList(n) => urls::articles_page(*n),
+            Page::Tag(key) => urls::tag_page(key),
+        }
+    }
+}
+
 /// Renders every page into `sink`; returns their paths, or every template error.
 pub fn render_all(
     site: &Site,
@@ -175,24 +191,20 @@ impl Pages<'_> {
     /// The output path, template and context of a page.
     fn prepare(&self, page: &Page, list_pages: usize, body: Option<String>) -> (String, &'static str, Context) {
         let site = self.site;
-        let (path, template, title, section, mut context) = match page {
-            Page::Home => (urls::HOME.to_string(), "index.html", site.config.title.clone(), "home", self.home()),
+        let path = page.path(site);
+        let (template, title, section, mut context) = match page {
+            Page::Home => ("index.html", site.config.title.clone(), "home", self.home()),
             Page::Region(id) => {
                 // `render_jobs` keeps only pages of loaded regions.
                 let r = site.region(id).expect("a loaded region");
-                (urls::region_page(&r.id), "region.html", r.name.clone(), "regions", self.region(r))
+                ("region.html", r.name.clone(), "regions", self.region(r))
             }
-            Page::Article(i) => {
-                let a = &site.articles[*i];
-                (urls::article_page(&a.slug), "article.html", a.title.clone(), "articles", self.article(*i, body.unwrap_or_default()))
-            }
-            Page::ArticleList(n) => {
-                (urls::articles_page(*n), "articles.html", list_title(*n), "articles", self.article_list(*n, list_pages))
-            }
-            Page::Compare => (urls::COMPARE.to_string(), "compare.html", "地区对比".into(), "compare", self.compare()),
-            Page::Tags => (urls::TAGS.to_string(), "tags.html", "标签".into(), "tags", self.tags()),
-            Page::Tag(key) => (urls::tag_page(key), "tag.html", format!("标签：{}", site.tags[key].0), "tags", self.tag(key)),
-            Page::NotFound => (urls::NOT_FOUND.to_string(), "404.html", "页面不存在".into(), "", Context::new()),
+            Page::Article(i) => ("article.html", site.articles[*i].title.clone(), "articles", self.article(*i, body.unwrap_or_default())),
+            Page::ArticleList(n) => ("articles.html", list_title(*n), "articles", self.article_list(*n, list_pages)),
+            Page::Compare => ("compare.html", "地区对比".into(), "compare", self.compare()),
+            Page::Tags => ("tags.html", "标签".into(), "tags", self.tags()),
+            Page::Tag(key) => ("tag.html", format!("标签：{}", site.tags[key].0), "tags", self.tag(key)),
+            Page::NotFound => ("404.html", "页面不存在".into(), "", Context::new()),
         };
         let description =
             context.get("description").and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| site.config.description.clone());

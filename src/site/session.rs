@@ -368,12 +368,7 @@ fn list_pages_touched(site: &Site, old_count: usize, old: &[usize], new: &[usize
 
 /// Output paths of every HTML page of `site`.
 fn all_page_paths(site: &Site) -> Vec<String> {
-    let mut paths = vec![urls::HOME.to_string(), urls::COMPARE.to_string(), urls::TAGS.to_string(), urls::NOT_FOUND.to_string()];
-    paths.extend(site.regions.iter().map(|r| urls::region_page(&r.id)));
-    paths.extend((1..=pages::list_page_count(site)).map(urls::articles_page));
-    paths.extend(site.tags.keys().map(|t| urls::tag_page(t)));
-    paths.extend(site.articles.iter().map(|a| urls::article_page(&a.slug)));
-    paths
+    pages::all_pages(site).iter().map(|page| page.path(site)).collect()
 }
 
 /// Charts of a changed region that no longer exist (a series was renamed or removed).
