@@ -133,17 +133,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Ok(BuildReport { unchanged: paths.len(), up_to_date: true, ..report(&paths, started, Vec::new()) });
         }
     }
-    let staging = write::Staging::begin(&out, &options.root, options.force)?;
-    let generated = match generate(options, inputs, &staging).and_then(|g| strict(options, g)) {
-        Ok(generated) => generated,
-        Err(error) => {
-            staging.abort();
-            return Err(error);
-        }
-    };
     let step = Instant::now();
-    let stats = staging.commit(|dir, files| fingerprint::record(dir, fingerprint, files).context("cannot record the build"))?;
-    log::debug!("swap: {:?}", step.elapsed());
+    let (generated, stats) = publish(options, fingerprint, |staging| generate(options, inputs, staging).and_then(|g| strict(options, g)))?;
+    log::debug!("generate and swap: {:?}", step.elapsed());
     let paths: Vec<&str> = generated.paths.iter().map(String::as_str).collect();
     Ok(BuildReport {
         written: stats.written,
@@ -151,6 +143,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         removed: stats.removed,
         ..report(&paths, started, generated.warnings)
     })
+}
+
+/// Writes a build through a staging folder: `emit` hands it every file, and the folder
+/// replaces the output, with the build's fingerprint recorded, only if `emit` succeeds.
+pub(crate) fn publish<T>(
+    options: &BuildOptions,
+    fingerprint: String,
+    emit: impl FnOnce(&write::Staging) -> Result<T, BuildError>,
+) -> Result<(T, write::WriteStats), BuildError> {
+    let staging = write::Staging::begin(&options.output_dir(), &options.root, options.force)?;
+    let value = match emit(&staging) {
+        Ok(value) => value,
+        Err(error) => {
+            staging.abort();
+            return Err(error);
+        }
+    };
+    let stats = staging.commit(|dir, files| fingerprint::record(dir, fingerprint, files).context("cannot record the build"))?;
+    Ok((value, stats))
 }
 
 /// With `--strict`, warnings fail the build.

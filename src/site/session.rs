@@ -10,7 +10,7 @@ use std::time::Instant;
 use super::articles::RenderedArticle;
 use super::pages::{self, Page};
 use super::plan::Rebuild;
-use super::write::{InPlace, OutputFile, Sink, Staging};
+use super::write::{InPlace, OutputFile, Sink};
 use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
 use crate::content::{self, slug, Article};
 use crate::data::{self, Region};
@@ -62,25 +62,14 @@ impl Session {
 
     /// A full build, like `regionreport build`, keeping the loaded site for later updates.
     fn rebuild_all(&self) -> Result<(State, Update), BuildError> {
-        let out = self.options.output_dir();
         let inputs = read::read_inputs(&self.options.root);
         let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
-        let staging = Staging::begin(&out, &self.options.root, self.options.force)?;
-        let prepared = match super::prepare(&self.options, inputs) {
-            Ok(prepared) => prepared,
-            Err(e) => {
-                staging.abort();
-                return Err(e);
-            }
-        };
-        let paths = match super::emit(&prepared.site, &prepared.templates, super::Bodies::Keep(&prepared.rendered), &staging) {
-            Ok(paths) => paths,
-            Err(found) => {
-                staging.abort();
-                return Err(BuildError::Content(found));
-            }
-        };
-        let stats = staging.commit(|dir, files| fingerprint::record(dir, fingerprint, files).map_err(Into::into))?;
+        let ((prepared, paths), stats) = super::publish(&self.options, fingerprint, |staging| {
+            let prepared = super::prepare(&self.options, inputs)?;
+            let paths = super::emit(&prepared.site, &prepared.templates, super::Bodies::Keep(&prepared.rendered), staging)
+                .map_err(BuildError::Content)?;
+            Ok((prepared, paths))
+        })?;
         let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
         Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered }, update))
