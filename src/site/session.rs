@@ -125,8 +125,9 @@ impl Session {
         let pages_rendered = selection.len();
         pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
         log::debug!("update: pages {:?}", started.elapsed());
-        write_other_files(&site, scope, &before, &after, &sink);
-        let removed = remove_gone(&site, &before, scope, &sink, &self.options.output_dir())?;
+        update_region_files(&site, &scope.regions, &sink, &self.options.output_dir())?;
+        write_other_files(&site, &before, &after, &sink);
+        let removed = remove_gone(&site, &before, &sink)?;
         // The output no longer matches the last full build's manifest.
         fingerprint::discard(&self.options.output_dir());
         let written = sink.finish()?;
@@ -269,16 +270,8 @@ fn select_pages(site: &Site, before: &Before, after: &After, scope: &Rebuild) ->
     selection
 }
 
-/// Charts, data files and feeds the change reaches.
-fn write_other_files(site: &Site, scope: &Rebuild, before: &Before, after: &After, sink: &InPlace) {
-    let reached =
-        |path: &str| path.starts_with("charts/compare-") || scope.regions.iter().any(|id| path.starts_with(&format!("charts/{id}-")));
-    for planned in charts::plan(site).into_iter().filter(|c| reached(&c.path)) {
-        sink.put(OutputFile::new(planned.path, crate::charts::render_svg(&planned.spec)));
-    }
-    if !scope.regions.is_empty() {
-        exports::data_files(site).into_iter().for_each(|f| sink.put(f));
-    }
+/// Feeds the change reaches.
+fn write_other_files(site: &Site, before: &Before, after: &After, sink: &InPlace) {
     if !after.bodies_only {
         sink.put(feeds::atom(site));
     }
@@ -288,7 +281,7 @@ fn write_other_files(site: &Site, scope: &Rebuild, before: &Before, after: &Afte
 }
 
 /// Removes the pages of articles, tags, list pages and regions that are gone.
-fn remove_gone(site: &Site, before: &Before, scope: &Rebuild, sink: &InPlace, output: &Path) -> Result<usize, BuildError> {
+fn remove_gone(site: &Site, before: &Before, sink: &InPlace) -> Result<usize, BuildError> {
     let current: BTreeSet<String> = site.articles.iter().map(|a| urls::article_page(&a.slug)).collect();
     let mut gone: Vec<String> = before.article_pages.iter().filter(|p| !current.contains(*p)).cloned().collect();
     gone.extend(before.all_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
@@ -300,7 +293,6 @@ fn remove_gone(site: &Site, before: &Before, scope: &Rebuild, sink: &InPlace, ou
     for path in &gone {
         removed += usize::from(sink.remove(path)?);
     }
-    remove_stale_charts(output, site, &scope.regions, sink)?;
     Ok(removed)
 }
 
@@ -360,17 +352,29 @@ fn all_page_paths(site: &Site) -> Vec<String> {
     pages::all_pages(site).iter().map(|page| page.path(site)).collect()
 }
 
-/// Charts of a changed region that no longer exist (a series was renamed or removed).
-fn remove_stale_charts(output: &Path, site: &Site, regions: &BTreeSet<String>, sink: &InPlace) -> Result<(), BuildError> {
-    let Ok(entries) = std::fs::read_dir(output.join("charts")) else { return Ok(()) };
-    let planned: BTreeSet<String> = charts::plan(site).into_iter().map(|c| c.path).collect();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = format!("charts/{name}");
-        if regions.iter().any(|id| name.starts_with(&format!("{id}-"))) && !planned.contains(&path) {
-            sink.remove(&path)?;
+/// Charts and data files of changed regions: their own charts and the comparison charts
+/// redrawn, the downloads written again, charts of series that are gone removed. Charts
+/// depend on region data only, so article changes never come here.
+fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, output: &Path) -> Result<(), BuildError> {
+    if regions.is_empty() {
+        return Ok(());
+    }
+    let of_changed_region = |name: &str| regions.iter().any(|id| name.starts_with(&format!("{id}-")));
+    let planned = charts::plan(site);
+    let planned_paths: BTreeSet<&str> = planned.iter().map(|c| c.path.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(output.join("charts")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = format!("charts/{name}");
+            if of_changed_region(&name) && !planned_paths.contains(path.as_str()) {
+                sink.remove(&path)?;
+            }
         }
     }
+    for chart in planned.iter().filter(|c| c.path.starts_with("charts/compare-") || of_changed_region(&c.path["charts/".len()..])) {
+        sink.put(OutputFile::new(chart.path.clone(), crate::charts::render_svg(&chart.spec)));
+    }
+    exports::data_files(site).into_iter().for_each(|f| sink.put(f));
     Ok(())
 }
 
