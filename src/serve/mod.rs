@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use anyhow::{anyhow, Context as _, Result};
 
+use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::site::session::Session;
 use crate::site::{self, BuildError, BuildOptions};
@@ -57,11 +58,10 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 fn read_base_path(options: &BuildOptions) -> Result<String> {
     let path = options.root.join("content/site.yaml");
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let url = options
-        .base_url
-        .clone()
-        .or_else(|| text.lines().find_map(|l| l.trim().strip_prefix("base_url:").map(|v| v.trim().trim_matches(['\'', '"']).to_string())));
-    Ok(site::urls::base_path(url.as_deref().unwrap_or("/")).trim_end_matches('/').to_string() + "/")
+    // A site.yaml that does not parse yet is served at `/`; the first build reports it.
+    let configured = SiteConfig::parse(&path, &text).map(|c| c.base_url).ok();
+    let url = options.base_url.clone().or(configured).unwrap_or_else(|| "/".into());
+    Ok(site::urls::base_path(&url).trim_end_matches('/').to_string() + "/")
 }
 
 fn describe(changes: &[plan::Change]) -> String {
