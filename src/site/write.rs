@@ -118,6 +118,11 @@ pub struct WriteStats {
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
+    /// The staging folder was created empty for this build: nothing in it needs checking,
+    /// replacing or cleaning up, which saves several system calls per file.
+    fresh: bool,
+    /// The output folder exists, so unchanged files can be linked from it.
+    live: bool,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     /// Path and size of every file put, for the manifest.
@@ -135,15 +140,18 @@ impl Staging {
         check_output_dir(output, site_root, force)?;
         let staging = sibling(output, "staging")?;
         let spare = sibling(output, "spare")?;
-        if is_own(&staging) {
+        let fresh = if is_own(&staging) {
             remove_own(&spare)?;
+            false
         } else if is_own(&spare) {
             remove_own(&staging)?;
             fs::rename(&spare, &staging).with_context(|| format!("cannot reuse {}", spare.display()))?;
+            false
         } else {
             remove_own(&staging)?;
             fs::create_dir_all(&staging).with_context(|| format!("cannot create staging folder {}", staging.display()))?;
-        }
+            true
+        };
         fs::write(staging.join(MARKER), MARKER_TEXT)?;
         for name in PRESERVED {
             let _ = fs::remove_file(staging.join(name));
@@ -153,6 +161,8 @@ impl Staging {
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
+            fresh,
+            live: output.is_dir(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             files,
@@ -168,10 +178,14 @@ impl Staging {
         check_relative(path)?;
         let target = self.staging.join(path);
         if let Some(parent) = target.parent() {
-            make_folder(&self.staging, parent)?;
+            if self.fresh {
+                make_new_folder(&self.staging, parent)?;
+            } else {
+                make_folder(&self.staging, parent)?;
+            }
         }
         let live = self.output.join(path);
-        if same_bytes(&live, bytes) {
+        if self.live && same_bytes(&live, bytes) {
             if !same_file(&live, &target) {
                 remove_if_present(&target)?;
                 fs::hard_link(&live, &target).with_context(|| format!("cannot link {}", target.display()))?;
@@ -179,7 +193,9 @@ impl Staging {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        if !(same_bytes(&target, bytes) && single_link(&target)) {
+        if self.fresh {
+            write_new(&target, bytes)?;
+        } else if !(same_bytes(&target, bytes) && single_link(&target)) {
             remove_if_present(&target)?;
             fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
         }
@@ -194,8 +210,10 @@ impl Staging {
             return Err(error);
         }
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
-        let keep: HashSet<PathBuf> = files.iter().map(|(p, _)| PathBuf::from(p)).collect();
-        remove_stale(&self.staging, &keep)?;
+        if !self.fresh {
+            let keep: HashSet<PathBuf> = files.iter().map(|(p, _)| PathBuf::from(p)).collect();
+            remove_stale(&self.staging, &keep)?;
+        }
         manifest(&self.staging, &files)?;
         let removed = count_removed(&self.output, &self.staging);
         if self.output.exists() {
@@ -258,6 +276,23 @@ fn make_folder(root: &Path, folder: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Creates `folder` in a tree this build started empty: one system call when its parent
+/// exists, the careful walk of [`make_folder`] when it does not.
+fn make_new_folder(root: &Path, folder: &Path) -> Result<()> {
+    match fs::create_dir(folder) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => make_folder(root, folder),
+    }
+}
+
+/// Writes a file that must not exist yet (two pages claiming one path is a bug, not an update).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let mut file = fs::File::create_new(path).with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
 fn remove_if_present(path: &Path) -> Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
@@ -283,12 +318,16 @@ fn single_link(path: &Path) -> bool {
 /// Removes from the staging tree every file the new site does not have (links are removed as
 /// links, never followed), then the folders left empty.
 fn remove_stale(staging: &Path, keep: &HashSet<PathBuf>) -> Result<()> {
+    // Folders holding a file of the new site stay; only the others may be left empty.
+    let holding: HashSet<&Path> = keep.iter().flat_map(|p| p.ancestors().skip(1)).collect();
     let mut folders = Vec::new();
     for entry in WalkDir::new(staging).follow_links(false).min_depth(1) {
         let entry = entry?;
         let rel = entry.path().strip_prefix(staging).unwrap_or(entry.path());
         if entry.file_type().is_dir() {
-            folders.push(entry.path().to_path_buf());
+            if !holding.contains(rel) {
+                folders.push(entry.path().to_path_buf());
+            }
         } else if !keep.contains(rel) && ![MARKER, super::fingerprint::MANIFEST].iter().chain(PRESERVED).any(|n| rel == Path::new(n)) {
             fs::remove_file(entry.path()).with_context(|| format!("cannot remove {}", entry.path().display()))?;
         }

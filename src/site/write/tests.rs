@@ -161,3 +161,34 @@ fn gitkeep_is_carried_over() {
     publish(&out, site.path(), &[file("a.html", "a")]).unwrap();
     assert!(out.join(".gitkeep").exists());
 }
+
+#[test]
+fn folders_of_pages_that_are_gone_are_removed_and_the_others_kept() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    let pages = |names: &[&str]| names.iter().map(|n| file(&format!("articles/{n}/index.html"), n)).collect::<Vec<_>>();
+    publish(&out, site.path(), &pages(&["a", "b", "c"])).unwrap();
+    publish(&out, site.path(), &pages(&["a", "c"])).unwrap();
+    // The third build reuses the first one's tree, which still has `b`.
+    let third = publish(&out, site.path(), &pages(&["a"])).unwrap();
+    assert_eq!(third.removed, 1);
+    let mut left: Vec<String> =
+        fs::read_dir(out.join("articles")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    left.sort();
+    assert_eq!(left, ["a"], "no empty folder is left behind");
+    assert_eq!(fs::read_to_string(out.join("articles/a/index.html")).unwrap(), "a");
+}
+
+#[test]
+fn a_build_into_a_new_folder_writes_every_file_once() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("new/output");
+    let stats = publish(&out, site.path(), &[file("index.html", "home"), file("a/b/c/index.html", "deep")]).unwrap();
+    assert_eq!((stats.written, stats.unchanged, stats.removed), (2, 0, 0));
+    assert_eq!(fs::read_to_string(out.join("a/b/c/index.html")).unwrap(), "deep");
+    let staging = Staging::begin(&out.with_file_name("other"), site.path(), false).unwrap();
+    staging.put(file("index.html", "one"));
+    staging.put(file("index.html", "two"));
+    let error = staging.commit(|_, _| Ok(())).unwrap_err();
+    assert!(format!("{error:#}").contains("cannot create"), "two files claiming one path is an error: {error:#}");
+}
