@@ -44,13 +44,14 @@ pub struct RenderSettings<'a> {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
-    let expanded = shortcode::expand(body);
-    let mut state =
-        State { rendered: Rendered { charts: expanded.charts, problems: expanded.errors, ..Rendered::default() }, ..State::default() };
-    let line_starts = line_starts(&expanded.text);
+    let mut expanded = shortcode::expand(body);
+    let (charts, problems) = (std::mem::take(&mut expanded.charts), std::mem::take(&mut expanded.errors));
+    let mut state = State { rendered: Rendered { charts, problems, ..Rendered::default() }, ..State::default() };
+    // Only bodies with links or problems need line numbers: found on first use.
+    let line_starts = std::cell::OnceCell::new();
     let line_of = |offset: usize| {
-        let out_line = line_starts.partition_point(|&start| start <= offset).max(1);
-        expanded.source_line.get(out_line - 1).copied().unwrap_or(out_line)
+        let starts: &Vec<usize> = line_starts.get_or_init(|| line_starts_of(&expanded.text));
+        expanded.body_line(starts.partition_point(|&start| start <= offset).max(1))
     };
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -228,7 +229,7 @@ pub fn sanitize(html: &str) -> String {
     cleaner.clean(html).to_string()
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
+fn line_starts_of(text: &str) -> Vec<usize> {
     std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 

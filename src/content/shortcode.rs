@@ -5,6 +5,8 @@
 //! site step swaps the placeholder for the chart figure, so chart markup never passes through
 //! the sanitizer and shortcode text never reaches the page.
 
+use std::borrow::Cow;
+
 /// Marks a placeholder; stripped from input so content cannot forge one.
 pub const PLACEHOLDER_MARK: char = '\u{E000}';
 
@@ -19,12 +21,21 @@ pub struct ChartRef {
 
 /// The body with shortcodes replaced, and where each output line came from.
 #[derive(Debug)]
-pub struct Expanded {
-    pub text: String,
+pub struct Expanded<'a> {
+    /// The body itself when it has no shortcode (most do not): nothing is copied.
+    pub text: Cow<'a, str>,
     pub charts: Vec<ChartRef>,
-    /// `source_line[i]` is the body line (1-based) that output line `i` came from.
+    /// `source_line[i]` is the body line (1-based) that output line `i` came from; empty
+    /// when the lines are the body's own.
     pub source_line: Vec<usize>,
     pub errors: Vec<(usize, String)>,
+}
+
+impl Expanded<'_> {
+    /// The body line (1-based) that output line `line` came from.
+    pub fn body_line(&self, line: usize) -> usize {
+        self.source_line.get(line.wrapping_sub(1)).copied().unwrap_or(line)
+    }
 }
 
 /// The placeholder text for chart number `index`.
@@ -33,13 +44,13 @@ pub fn placeholder(index: usize) -> String {
 }
 
 /// Replaces shortcode lines by placeholder paragraphs.
-pub fn expand(body: &str) -> Expanded {
+pub fn expand(body: &str) -> Expanded<'_> {
     if !body.contains("{{") && !body.contains(PLACEHOLDER_MARK) {
         // Nothing to expand: the text stays as it is and line numbers map one to one.
-        let lines = body.lines().count();
-        return Expanded { text: body.to_string(), charts: Vec::new(), source_line: (1..=lines).collect(), errors: Vec::new() };
+        return Expanded { text: Cow::Borrowed(body), charts: Vec::new(), source_line: Vec::new(), errors: Vec::new() };
     }
-    let mut out = Expanded { text: String::with_capacity(body.len()), charts: Vec::new(), source_line: Vec::new(), errors: Vec::new() };
+    let mut out = Lines { text: String::with_capacity(body.len()), source_line: Vec::new() };
+    let (mut charts, mut errors) = (Vec::new(), Vec::new());
     let mut fence: Option<String> = None;
     for (index, line) in body.lines().enumerate() {
         let line_no = index + 1;
@@ -54,33 +65,40 @@ pub fn expand(body: &str) -> Expanded {
         let is_shortcode = fence.is_none() && trimmed.starts_with("{{") && trimmed.ends_with("}}");
         if !is_shortcode {
             if line.contains(PLACEHOLDER_MARK) {
-                push_line(&mut out, &line.replace(PLACEHOLDER_MARK, ""), line_no);
+                out.push(&line.replace(PLACEHOLDER_MARK, ""), line_no);
             } else {
-                push_line(&mut out, line, line_no);
+                out.push(line, line_no);
             }
             continue;
         }
         match parse(trimmed) {
             Ok((region, series)) => {
-                push_line(&mut out, "", line_no);
-                let index = out.charts.len();
-                push_line(&mut out, &placeholder(index), line_no);
-                push_line(&mut out, "", line_no);
-                out.charts.push(ChartRef { region, series, line: line_no });
+                out.push("", line_no);
+                out.push(&placeholder(charts.len()), line_no);
+                out.push("", line_no);
+                charts.push(ChartRef { region, series, line: line_no });
             }
             Err(message) => {
-                out.errors.push((line_no, message));
-                push_line(&mut out, "", line_no);
+                errors.push((line_no, message));
+                out.push("", line_no);
             }
         }
     }
-    out
+    Expanded { text: Cow::Owned(out.text), charts, source_line: out.source_line, errors }
 }
 
-fn push_line(out: &mut Expanded, line: &str, source: usize) {
-    out.text.push_str(line);
-    out.text.push('\n');
-    out.source_line.push(source);
+/// Output lines being written, with the body line each came from.
+struct Lines {
+    text: String,
+    source_line: Vec<usize>,
+}
+
+impl Lines {
+    fn push(&mut self, line: &str, source: usize) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.source_line.push(source);
+    }
 }
 
 /// The fence characters of a fenced-code line (```` ``` ```` or `~~~`), if it is one.

@@ -91,16 +91,23 @@ impl Templates {
 /// alone, so URLs stay readable in the page source.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    // Every character escaped is ASCII, so scanning bytes finds them; the text between them
+    // is copied in one piece.
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -137,6 +144,14 @@ fn template_error(error: &tera::Error, sources: &[(String, String)]) -> Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes_and_keeps_everything_else() {
+        assert_eq!(escape_html(r#"<a href="x">湖南 & 'y'</a>/"#), "&lt;a href=&quot;x&quot;&gt;湖南 &amp; &#39;y&#39;&lt;/a&gt;/");
+        assert_eq!(escape_html("催收"), "催收");
+        assert_eq!(escape_html("&"), "&amp;");
+        assert_eq!(escape_html(""), "");
+    }
 
     #[test]
     fn builtins_parse_and_site_templates_override_them() {
