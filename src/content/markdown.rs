@@ -119,13 +119,14 @@ impl<'a> Iterator for Annotated<'a, '_> {
 impl<'a> Annotated<'a, '_> {
     fn visit(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         let state = &mut *self.state;
+        let line_of = self.line_of;
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = resolve_link(dest_url, self.settings, state, (self.line_of)(offset));
+                let dest_url = resolve_link(dest_url, self.settings, state, &|| line_of(offset));
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = resolve_link(dest_url, self.settings, state, (self.line_of)(offset));
+                let dest_url = resolve_link(dest_url, self.settings, state, &|| line_of(offset));
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -182,7 +183,8 @@ fn name_heading(events: &mut [Event], level: HeadingLevel, used: &mut HashSet<St
 }
 
 /// Resolves `@/…` links, and notes whether a URL needs the sanitizer's scheme check.
-fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut State, line: usize) -> CowStr<'a> {
+/// `line` finds the link's body line, only wanted for a problem or an anchor to check later.
+fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut State, line: &dyn Fn() -> usize) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -192,13 +194,13 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
             Some(url) => match fragment {
                 Some(f) => {
                     let fragment = percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned();
-                    state.rendered.anchor_links.push((line, path.to_string(), fragment));
+                    state.rendered.anchor_links.push((line(), path.to_string(), fragment));
                     CowStr::from(format!("{url}#{f}"))
                 }
                 None => CowStr::from(url),
             },
             None => {
-                state.rendered.problems.push((line, format!("link to `@/{target}`: no such page")));
+                state.rendered.problems.push((line(), format!("link to `@/{target}`: no such page")));
                 dest
             }
         };

@@ -66,7 +66,7 @@ pub fn render_some(site: &Site, templates: &Templates, indices: &[usize], proble
 /// headings, or a region page's sections.
 fn check_anchor_links(
     site: &Site,
-    targets: &HashMap<String, String>,
+    targets: &HashMap<String, Target>,
     rendered: &[RenderedArticle],
     links: &[Vec<(usize, String, String)>],
 ) -> Vec<Diagnostic> {
@@ -81,7 +81,7 @@ fn check_anchor_links(
     let mut problems = Vec::new();
     for (article, links) in site.articles.iter().zip(links) {
         for (line, target, fragment) in links {
-            let known = targets.get(target.trim_end_matches('/')).and_then(|page| ids.get(page));
+            let known = targets.get(target.trim_end_matches('/')).and_then(|t| ids.get(&t.page));
             if let Some(known) = known.filter(|k| !k.contains(&fragment.as_str())) {
                 let message = format!(
                     "link to `@/{target}#{fragment}`: that page has no heading or section `{fragment}` (it has: {})",
@@ -94,30 +94,40 @@ fn check_anchor_links(
     problems
 }
 
-/// `@/` link targets (paths under `content/`, as authors write them) → output page paths.
-fn link_targets(site: &Site) -> HashMap<String, String> {
+/// Where an `@/` link leads.
+struct Target {
+    /// The output page.
+    page: String,
+    /// The link to it from the site's root (pretty or not, percent-encoded), made once for
+    /// the thousands of links to it.
+    link: String,
+}
+
+/// `@/` link targets (paths under `content/`, as authors write them) → where they lead.
+fn link_targets(site: &Site) -> HashMap<String, Target> {
+    let target = |page: String| Target { link: site.urls.link(&page), page };
     let mut targets = HashMap::new();
     for article in &site.articles {
         let rel = article.path.strip_prefix("content").unwrap_or(&article.path);
         let key = rel.to_string_lossy().replace('\\', "/");
-        targets.insert(key, urls::article_page(&article.slug));
+        targets.insert(key, target(urls::article_page(&article.slug)));
     }
     for region in &site.regions {
-        targets.insert(format!("regions/{}.yaml", region.id), urls::region_page(&region.id));
-        targets.insert(format!("regions/{}", region.id), urls::region_page(&region.id));
+        targets.insert(format!("regions/{}.yaml", region.id), target(urls::region_page(&region.id)));
+        targets.insert(format!("regions/{}", region.id), target(urls::region_page(&region.id)));
     }
     for (key, page) in [("compare", urls::COMPARE), ("tags", urls::TAGS), ("articles", "articles/index.html"), ("", urls::HOME)] {
-        targets.insert(key.to_string(), page.to_string());
+        targets.insert(key.to_string(), target(page.to_string()));
     }
     targets
 }
 
 type RenderResult = (RenderedArticle, Vec<Diagnostic>, Vec<(usize, String, String)>);
 
-fn render_one(site: &Site, templates: &Templates, targets: &HashMap<String, String>, article: &Article) -> RenderResult {
+fn render_one(site: &Site, templates: &Templates, targets: &HashMap<String, Target>, article: &Article) -> RenderResult {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
-    let resolve = |target: &str| targets.get(target.trim_end_matches('/')).map(|p| format!("{root}{}", site.urls.link(p)));
+    let resolve = |target: &str| targets.get(target.trim_end_matches('/')).map(|t| format!("{root}{}", t.link));
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
     let body = markdown::render(article.body(), &settings);
     let mut problems: Vec<Diagnostic> = body.problems.iter().map(|(line, m)| article.body_error(*line, m.clone())).collect();

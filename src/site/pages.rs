@@ -1,5 +1,7 @@
 //! Rendering every HTML page through its template, in parallel.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use tera::Context;
 
@@ -37,6 +39,9 @@ struct Pages<'a> {
     shared: Context,
     /// For each article: the older and the newer article about the same (first) region.
     neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// How lists show each article, made when first needed: an article is listed on several
+    /// pages (the article list, its region and each of its tags).
+    listed: Vec<OnceLock<ArticleSummaryView>>,
 }
 
 /// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
@@ -119,7 +124,8 @@ fn render_jobs(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut shared = Context::new();
     shared.insert("site", &site_view(site));
-    let pages = Pages { site, rendered, shared, neighbours: neighbours(site) };
+    let listed = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
+    let pages = Pages { site, rendered, shared, neighbours: neighbours(site), listed };
     let list_pages = list_page_count(site);
     let exists = |page: &Page| match page {
         Page::Region(id) => site.region(id).is_some(),
@@ -403,6 +409,10 @@ impl Pages<'_> {
     }
 
     fn article_summary(&self, index: usize) -> ArticleSummaryView {
+        self.listed[index].get_or_init(|| self.summarize(index)).clone()
+    }
+
+    fn summarize(&self, index: usize) -> ArticleSummaryView {
         let site = self.site;
         let a = &site.articles[index];
         ArticleSummaryView {
