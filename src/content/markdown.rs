@@ -28,6 +28,9 @@ pub struct Rendered {
     /// `@/` links with a `#fragment`: (body line, target, fragment), for checking once every
     /// page's anchors are known.
     pub anchor_links: Vec<(usize, String, String)>,
+    /// Targets of every `@/` link (without `#fragment` or trailing `/`), found or not: the
+    /// body must be rendered again when one of them appears, goes or moves.
+    pub internal_links: Vec<String>,
     /// Number of characters of text (for reading time).
     pub text_chars: usize,
     /// The text of the first paragraph, used when front matter has no summary.
@@ -190,6 +193,7 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
+        state.rendered.internal_links.push(path.trim_end_matches('/').to_string());
         return match (settings.resolve)(path) {
             Some(url) => match fragment {
                 Some(f) => {

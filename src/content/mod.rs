@@ -27,7 +27,7 @@ pub struct Article {
     pub title: String,
     pub date: Date,
     pub regions: Vec<String>,
-    pub tags: Vec<String>,
+    pub tags: Vec<Tag>,
     pub summary: Option<String>,
     pub author: Option<String>,
     pub draft: bool,
@@ -41,6 +41,13 @@ pub struct Article {
     pub body_line: usize,
     /// Where each region reference was written (for "unknown region" errors).
     pub region_positions: Vec<(usize, usize)>,
+}
+
+/// A tag as written, and its slug (its page is `tags/<slug>/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
 }
 
 impl Article {
@@ -95,8 +102,8 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
     for t in &fm.tags {
         match slug::tag_slug(&t.value) {
             Ok(tag_slug) => {
-                if seen_tags.insert(tag_slug) {
-                    tags.push(t.value.trim().to_string());
+                if seen_tags.insert(tag_slug.clone()) {
+                    tags.push(Tag { name: t.value.trim().to_string(), slug: tag_slug });
                 }
             }
             Err(message) => problems.push(err(t, message)),
@@ -135,7 +142,8 @@ mod tests {
         let a = parse("---\ntitle: 湖南\ndate: 2024-03-01\nregion: hunan\ntags: [行业, 行业, 上门催收]\n---\n正文\n").unwrap();
         assert_eq!(a.slug, "hunan-overview");
         assert_eq!(a.regions, ["hunan"]);
-        assert_eq!(a.tags, ["行业", "上门催收"], "duplicate tags are merged");
+        let names: Vec<&str> = a.tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["行业", "上门催收"], "duplicate tags are merged");
         assert_eq!(a.body(), "正文\n");
         assert_eq!(a.body_line, 7);
         assert_eq!(a.region_positions, vec![(4, 9)]);

@@ -10,7 +10,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -36,7 +36,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let everything = plan::Rebuild { everything: true, ..Default::default() };
     rebuild(&mut session, &everything, &hub, "initial build");
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address).map_err(|e| anyhow!("cannot listen on {address}: {e}"))?;
+    let server = http::listen(address)?;
     let url = format!("http://{address}{base_path}");
     println!("Serving {} at {url} (Ctrl+C to stop)", options.build.output_dir().display());
     if options.open {

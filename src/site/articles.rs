@@ -27,11 +27,13 @@ pub struct RenderedArticle {
     pub illustrative: bool,
     /// Regions whose charts the body embeds (it must be rendered again when they change).
     pub chart_regions: Vec<String>,
+    /// What its `@/` links name, sorted (it must be rendered again when one of them moves).
+    pub internal_links: Vec<String>,
 }
 
 /// Renders every article body in parallel; problems are added to `problems`.
 pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
-    let targets = link_targets(site);
+    let targets = LinkTargets::of(site);
     let results: Vec<RenderResult> = site.articles.par_iter().map(|a| render_one(site, templates, &targets, a)).collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut anchor_links = Vec::with_capacity(results.len());
@@ -44,15 +46,17 @@ pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics
     rendered
 }
 
-/// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few).
-/// Links to anchors are checked by full builds.
-pub fn render_some(site: &Site, templates: &Templates, indices: &[usize], problems: &mut Diagnostics) -> Vec<(usize, RenderedArticle)> {
-    if indices.is_empty() {
-        return Vec::new();
-    }
-    let targets = link_targets(site);
+/// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few), with
+/// the site's link targets as they were kept. Links to anchors are checked by full builds.
+pub fn render_some(
+    site: &Site,
+    templates: &Templates,
+    targets: &LinkTargets,
+    indices: &[usize],
+    problems: &mut Diagnostics,
+) -> Vec<(usize, RenderedArticle)> {
     let results: Vec<(usize, RenderResult)> =
-        indices.par_iter().map(|&i| (i, render_one(site, templates, &targets, &site.articles[i]))).collect();
+        indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i]))).collect();
     results
         .into_iter()
         .map(|(i, (article, found, _))| {
@@ -66,7 +70,7 @@ pub fn render_some(site: &Site, templates: &Templates, indices: &[usize], proble
 /// headings, or a region page's sections.
 fn check_anchor_links(
     site: &Site,
-    targets: &HashMap<String, Target>,
+    targets: &LinkTargets,
     rendered: &[RenderedArticle],
     links: &[Vec<(usize, String, String)>],
 ) -> Vec<Diagnostic> {
@@ -81,7 +85,7 @@ fn check_anchor_links(
     let mut problems = Vec::new();
     for (article, links) in site.articles.iter().zip(links) {
         for (line, target, fragment) in links {
-            let known = targets.get(target.trim_end_matches('/')).and_then(|t| ids.get(&t.page));
+            let known = targets.get(target).and_then(|t| ids.get(&t.page));
             if let Some(known) = known.filter(|k| !k.contains(&fragment.as_str())) {
                 let message = format!(
                     "link to `@/{target}#{fragment}`: that page has no heading or section `{fragment}` (it has: {})",
@@ -104,30 +108,50 @@ struct Target {
 }
 
 /// `@/` link targets (paths under `content/`, as authors write them) → where they lead.
-fn link_targets(site: &Site) -> HashMap<String, Target> {
-    let target = |page: String| Target { link: site.urls.link(&page), page };
-    let mut targets = HashMap::new();
-    for article in &site.articles {
-        let rel = article.path.strip_prefix("content").unwrap_or(&article.path);
-        let key = rel.to_string_lossy().replace('\\', "/");
-        targets.insert(key, target(urls::article_page(&article.slug)));
+pub struct LinkTargets(HashMap<String, Target>);
+
+impl LinkTargets {
+    pub fn of(site: &Site) -> LinkTargets {
+        let target = |page: String| Target { link: site.urls.link(&page), page };
+        let mut targets = HashMap::new();
+        for article in &site.articles {
+            targets.insert(link_key(article), target(urls::article_page(&article.slug)));
+        }
+        for region in &site.regions {
+            for key in region_link_keys(&region.id) {
+                targets.insert(key, target(urls::region_page(&region.id)));
+            }
+        }
+        for (key, page) in [("compare", urls::COMPARE), ("tags", urls::TAGS), ("articles", "articles/index.html"), ("", urls::HOME)] {
+            targets.insert(key.to_string(), target(page.to_string()));
+        }
+        LinkTargets(targets)
     }
-    for region in &site.regions {
-        targets.insert(format!("regions/{}.yaml", region.id), target(urls::region_page(&region.id)));
-        targets.insert(format!("regions/{}", region.id), target(urls::region_page(&region.id)));
+
+    /// Where `@/target` (a trailing `/` allowed) leads.
+    fn get(&self, target: &str) -> Option<&Target> {
+        self.0.get(target.trim_end_matches('/'))
     }
-    for (key, page) in [("compare", urls::COMPARE), ("tags", urls::TAGS), ("articles", "articles/index.html"), ("", urls::HOME)] {
-        targets.insert(key.to_string(), target(page.to_string()));
-    }
-    targets
 }
+
+/// How `@/` links name an article: its path under `content/`.
+pub fn link_key(article: &Article) -> String {
+    let rel = article.path.strip_prefix("content").unwrap_or(&article.path);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// How `@/` links name a region's page.
+pub fn region_link_keys(id: &str) -> [String; 2] {
+    [format!("regions/{id}.yaml"), format!("regions/{id}")]
+}
+
 
 type RenderResult = (RenderedArticle, Vec<Diagnostic>, Vec<(usize, String, String)>);
 
-fn render_one(site: &Site, templates: &Templates, targets: &HashMap<String, Target>, article: &Article) -> RenderResult {
+fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> RenderResult {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
-    let resolve = |target: &str| targets.get(target.trim_end_matches('/')).map(|t| format!("{root}{}", t.link));
+    let resolve = |target: &str| targets.get(target).map(|t| format!("{root}{}", t.link));
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
     let body = markdown::render(article.body(), &settings);
     let mut problems: Vec<Diagnostic> = body.problems.iter().map(|(line, m)| article.body_error(*line, m.clone())).collect();
@@ -170,7 +194,10 @@ fn render_one(site: &Site, templates: &Templates, targets: &HashMap<String, Targ
     chart_regions.sort();
     chart_regions.dedup();
     let reading_minutes = body.text_chars.div_ceil(READING_SPEED).max(1);
-    let rendered = RenderedArticle { html, toc, heading_ids, reading_minutes, summary, illustrative, chart_regions };
+    let mut internal_links = body.internal_links;
+    internal_links.sort();
+    internal_links.dedup();
+    let rendered = RenderedArticle { html, toc, heading_ids, reading_minutes, summary, illustrative, chart_regions, internal_links };
     (rendered, problems, body.anchor_links)
 }
 

@@ -34,7 +34,7 @@ pub fn atom(site: &Site) -> OutputFile {
             let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(summary));
         }
         for tag in &article.tags {
-            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape_xml(tag));
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape_xml(&tag.name));
         }
         xml.push_str("  </entry>\n");
     }

@@ -1,6 +1,6 @@
 //! Parsing the input files read by [`super::read`] into a [`Site`].
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -78,7 +78,7 @@ fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Dia
 /// Checks between files: duplicate slugs, unknown regions, regions without articles.
 pub(super) fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut slugs: HashMap<&str, &Path> = HashMap::with_capacity(site.articles.len());
     for article in &site.articles {
         if let Some(first) = slugs.insert(&article.slug, &article.path) {
             let message = format!("duplicate article slug `{}` (also used by {})", article.slug, first.display());

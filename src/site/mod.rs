@@ -22,7 +22,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::content::{slug, Article};
+use crate::content::Article;
 use crate::data::Region;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Templates;
@@ -96,13 +96,11 @@ pub struct Site {
 impl Site {
     pub fn new(root: &Path, config: SiteConfig, mut regions: Vec<Region>, mut articles: Vec<Article>) -> Site {
         regions.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
-        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        articles.sort_by(article_order);
         let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
         for (index, article) in articles.iter().enumerate() {
             for tag in &article.tags {
-                if let Ok(tag_slug) = slug::tag_slug(tag) {
-                    tags.entry(tag_slug).or_insert_with(|| (tag.clone(), Vec::new())).1.push(index);
-                }
+                tags.entry(tag.slug.clone()).or_insert_with(|| (tag.name.clone(), Vec::new())).1.push(index);
             }
         }
         let urls = urls::Urls::new(config.pretty_links, &config.base_url);
@@ -117,6 +115,11 @@ impl Site {
     pub fn articles_of<'a>(&'a self, region: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
         self.articles.iter().filter(move |a| a.regions.iter().any(|r| r == region))
     }
+}
+
+/// The order of a site's articles: newest first, then by slug.
+pub fn article_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// Builds the site described by `options` into its output folder.

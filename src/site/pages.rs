@@ -8,7 +8,6 @@ use tera::Context;
 use super::articles::RenderedArticle;
 use super::{charts, urls, OutputFile, Sink, Site};
 use crate::charts::scale::format_number;
-use crate::content::slug;
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
 use crate::render::views::*;
@@ -431,13 +430,7 @@ impl Pages<'_> {
             tags: a
                 .tags
                 .iter()
-                .filter_map(|t| {
-                    slug::tag_slug(t).ok().map(|s| LinkView {
-                        title: t.clone(),
-                        url: site.urls.link(&urls::tag_page(&s)),
-                        key: String::new(),
-                    })
-                })
+                .map(|t| LinkView { title: t.name.clone(), url: site.urls.link(&urls::tag_page(&t.slug)), key: String::new() })
                 .collect(),
         }
     }

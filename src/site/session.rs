@@ -3,16 +3,17 @@
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::articles::RenderedArticle;
+use super::articles::{self, LinkTargets, RenderedArticle};
 use super::pages::{self, Page};
 use super::plan::Rebuild;
 use super::write::{InPlace, OutputFile, Sink};
 use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
-use crate::content::{self, slug, Article};
+use crate::content::{self, Article, Tag};
 use crate::data::{self, Region};
 use crate::diagnostics::Diagnostic;
 use crate::render::Templates;
@@ -32,6 +33,8 @@ struct State {
     site: Site,
     templates: Templates,
     rendered: Vec<RenderedArticle>,
+    /// Where `@/` links lead: the same after most edits, so kept rather than made again.
+    targets: LinkTargets,
 }
 
 /// The in-memory site of a `serve` session.
@@ -72,54 +75,55 @@ impl Session {
         })?;
         let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
-        Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered }, update))
+        let targets = LinkTargets::of(&prepared.site);
+        Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered, targets }, update))
     }
 
     /// Re-reads the changed files and re-renders only the pages they touch, in place.
     fn update(&self, state: State, scope: &Rebuild) -> Result<(State, Update), BuildError> {
         let started = Instant::now();
         let root = &self.options.root;
-        let State { site, templates, rendered } = state;
+        let State { site, templates, rendered, targets } = state;
         let changed_regions = read_regions(root, &scope.regions)?;
         let (written_articles, touched) = touched_articles(root, &site, scope);
         let changed_articles = read_articles(root, &written_articles, self.options.drafts)?;
+        let touched = PathSet::from(touched);
         let before = Before::of(&site, &rendered, &touched, scope);
         log::debug!("update: read {:?}", started.elapsed());
 
-        // The new site, with the old bodies of every article that did not change.
-        let mut by_path: HashMap<PathBuf, RenderedArticle> = site.articles.iter().map(|a| a.path.clone()).zip(rendered).collect();
+        // The new site, each article that did not change with its old body.
         let Site { root: site_root, config, mut regions, articles, .. } = site;
         regions.retain(|r| !scope.regions.contains(&r.id));
         regions.extend(changed_regions);
-        let mut articles: Vec<Article> = articles.into_iter().filter(|a| !touched.contains(&a.path)).collect();
-        articles.extend(changed_articles);
+        let mut entries: Vec<(Article, Option<RenderedArticle>)> =
+            articles.into_iter().zip(rendered).filter(|(a, _)| !touched.contains(&a.path)).map(|(a, r)| (a, Some(r))).collect();
+        entries.extend(changed_articles.into_iter().map(|a| (a, None)));
+        // Sorted as the site sorts its articles, so each body stays beside its article.
+        entries.sort_by(|(a, _), (b, _)| super::article_order(a, b));
+        let (articles, mut bodies): (Vec<Article>, Vec<Option<RenderedArticle>>) = entries.into_iter().unzip();
         let site = Site::new(&site_root, config, regions, articles);
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Diagnostics::default();
         problems.extend(load::check_references(&site, &region_ids));
         stop_on_errors(&problems)?;
+        let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
+        let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
 
-        // Bodies: new for changed articles and for those embedding a changed region's chart.
-        let embedding: BTreeSet<PathBuf> =
-            by_path.iter().filter(|(_, r)| r.chart_regions.iter().any(|id| scope.regions.contains(id))).map(|(p, _)| p.clone()).collect();
-        let stale: Vec<usize> = (0..site.articles.len())
-            .filter(|&i| {
-                let path = &site.articles[i].path;
-                touched.contains(path) || embedding.contains(path) || !by_path.contains_key(path)
-            })
-            .collect();
-        let mut fresh: HashMap<usize, RenderedArticle> =
-            super::articles::render_some(&site, &templates, &stale, &mut problems).into_iter().collect();
+        // Bodies: new for changed articles, and for those that embed a changed region's chart
+        // or link to a page that appeared, went or moved.
+        let depends = |r: &RenderedArticle| {
+            r.chart_regions.iter().any(|id| scope.regions.contains(id)) || r.internal_links.iter().any(|l| moved_targets.contains(l))
+        };
+        let dependents: BTreeSet<usize> = (0..bodies.len()).filter(|&i| bodies[i].as_ref().is_some_and(depends)).collect();
+        let stale: Vec<usize> = (0..bodies.len()).filter(|&i| bodies[i].is_none() || dependents.contains(&i)).collect();
+        for (i, body) in articles::render_some(&site, &templates, &targets, &stale, &mut problems) {
+            bodies[i] = Some(body);
+        }
         stop_on_errors(&problems)?;
-        let rendered: Vec<RenderedArticle> = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| fresh.remove(&i).or_else(|| by_path.remove(&a.path)).unwrap_or_default())
-            .collect();
+        let rendered: Vec<RenderedArticle> = bodies.into_iter().map(Option::unwrap_or_default).collect();
         log::debug!("update: bodies {:?}", started.elapsed());
 
-        let after = After::of(&site, &rendered, &touched, &embedding, &before, scope);
+        let after = After::of(&site, &rendered, &touched, dependents, &before, scope);
         let selection = select_pages(&site, &before, &after, scope);
         let sink = InPlace::new(&self.options.output_dir());
         let pages_rendered = selection.len();
@@ -133,7 +137,7 @@ impl Session {
         let written = sink.finish()?;
         log::debug!("update: {pages_rendered} pages, {written} files in {:?}", started.elapsed());
         let update = Update { full: false, pages_rendered, written, removed, warnings: problems.sorted() };
-        Ok((State { site, templates, rendered }, update))
+        Ok((State { site, templates, rendered, targets }, update))
     }
 }
 
@@ -158,8 +162,8 @@ struct Before {
     /// Regions and tags the changed articles were in.
     regions: BTreeSet<String>,
     tags: BTreeSet<String>,
-    /// Pages of the changed articles (they may go).
-    article_pages: BTreeSet<String>,
+    /// Slugs of the changed articles (their pages may go).
+    article_slugs: BTreeSet<String>,
     all_tags: BTreeSet<String>,
     all_regions: BTreeSet<String>,
     region_names: HashMap<String, String>,
@@ -168,23 +172,26 @@ struct Before {
     positions: Vec<usize>,
     /// Slugs of the changed articles' neighbours, whose previous/next links name them.
     neighbours: BTreeSet<String>,
+    /// What `@/` links to the changed articles and to regions lead to.
+    link_keys: LinkKeys,
 }
 
 impl Before {
-    fn of(site: &Site, rendered: &[RenderedArticle], touched: &BTreeSet<PathBuf>, scope: &Rebuild) -> Before {
+    fn of(site: &Site, rendered: &[RenderedArticle], touched: &PathSet, scope: &Rebuild) -> Before {
         let positions: Vec<usize> = positions(site, touched);
         let changed = || positions.iter().map(|&i| &site.articles[i]);
         Before {
             listings: listings(site, rendered, touched),
             regions: changed().flat_map(|a| a.regions.iter().cloned()).chain(scope.regions.iter().cloned()).collect(),
-            tags: changed().flat_map(|a| a.tags.iter().filter_map(|t| slug::tag_slug(t).ok())).collect(),
-            article_pages: changed().map(|a| urls::article_page(&a.slug)).collect(),
+            tags: changed().flat_map(|a| a.tags.iter().map(|t| t.slug.clone())).collect(),
+            article_slugs: changed().map(|a| a.slug.clone()).collect(),
             all_tags: site.tags.keys().cloned().collect(),
             all_regions: site.regions.iter().map(|r| r.id.clone()).collect(),
             region_names: site.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
             article_count: site.articles.len(),
             list_pages: pages::list_page_count(site),
             neighbours: positions.iter().flat_map(|&i| region_neighbours(site, i)).map(|i| site.articles[i].slug.clone()).collect(),
+            link_keys: link_keys(site, touched),
             positions,
         }
     }
@@ -197,7 +204,8 @@ struct After {
     tags: BTreeSet<String>,
     /// Regions whose name changed: every page naming them shows the new one.
     renamed_regions: BTreeSet<String>,
-    embedding: BTreeSet<PathBuf>,
+    /// Articles whose bodies were rendered again because of what they embed or link to.
+    dependents: BTreeSet<usize>,
     /// Only article bodies changed: no other page shows anything of them.
     bodies_only: bool,
     /// The sitemap lists every page, with article dates.
@@ -208,8 +216,8 @@ impl After {
     fn of(
         site: &Site,
         rendered: &[RenderedArticle],
-        touched: &BTreeSet<PathBuf>,
-        embedding: &BTreeSet<PathBuf>,
+        touched: &PathSet,
+        dependents: BTreeSet<usize>,
         before: &Before,
         scope: &Rebuild,
     ) -> After {
@@ -221,14 +229,14 @@ impl After {
             != (site.tags.len(), site.regions.len(), pages::list_page_count(site));
         After {
             regions: changed().flat_map(|a| a.regions.iter().cloned()).chain(before.regions.iter().cloned()).collect(),
-            tags: changed().flat_map(|a| a.tags.iter().filter_map(|t| slug::tag_slug(t).ok())).chain(before.tags.iter().cloned()).collect(),
+            tags: changed().flat_map(|a| a.tags.iter().map(|t| t.slug.clone())).chain(before.tags.iter().cloned()).collect(),
             renamed_regions: scope
                 .regions
                 .iter()
                 .filter(|id| before.region_names.get(*id).map(String::as_str) != site.region(id).map(|r| r.name.as_str()))
                 .cloned()
                 .collect(),
-            embedding: embedding.clone(),
+            dependents,
             bodies_only: before.listings == listings && scope.regions.is_empty() && scope.folders.is_empty(),
             sitemap_changed: dates(&before.listings) != dates(&listings) || counts_changed,
             positions,
@@ -236,13 +244,54 @@ impl After {
     }
 }
 
+/// The paths of the articles a change touches (usually one), compared as bytes: article paths
+/// are all relative to the site root and made the same way, so equal bytes mean the same file,
+/// and a byte comparison is many times cheaper than comparing paths component by component
+/// or hashing them, which counts when 10,000 articles are scanned several times per save.
+struct PathSet(Vec<OsString>);
+
+impl PathSet {
+    fn contains(&self, path: &Path) -> bool {
+        self.0.binary_search_by(|p| p.as_os_str().cmp(path.as_os_str())).is_ok()
+    }
+}
+
+impl From<BTreeSet<PathBuf>> for PathSet {
+    fn from(paths: BTreeSet<PathBuf>) -> PathSet {
+        let mut paths: Vec<OsString> = paths.into_iter().map(PathBuf::into_os_string).collect();
+        paths.sort();
+        PathSet(paths)
+    }
+}
+
+/// How `@/` links name the articles at `touched` paths (with the slug each leads to), and the
+/// regions: while they stay the same, every link leads where it did.
+struct LinkKeys {
+    articles: BTreeSet<(String, String)>,
+    regions: BTreeSet<String>,
+}
+
+impl LinkKeys {
+    /// The link targets that lead elsewhere (or nowhere, or now somewhere) in `after`.
+    fn changed(&self, after: &LinkKeys) -> BTreeSet<String> {
+        let articles = self.articles.symmetric_difference(&after.articles).map(|(key, _)| key.clone());
+        let regions = self.regions.symmetric_difference(&after.regions).flat_map(|id| articles::region_link_keys(id));
+        articles.chain(regions).collect()
+    }
+}
+
+fn link_keys(site: &Site, touched: &PathSet) -> LinkKeys {
+    let articles = site.articles.iter().filter(|a| touched.contains(&a.path)).map(|a| (articles::link_key(a), a.slug.clone())).collect();
+    LinkKeys { articles, regions: site.regions.iter().map(|r| r.id.clone()).collect() }
+}
+
 /// Indices of the articles at `touched` paths.
-fn positions(site: &Site, touched: &BTreeSet<PathBuf>) -> Vec<usize> {
+fn positions(site: &Site, touched: &PathSet) -> Vec<usize> {
     site.articles.iter().enumerate().filter(|(_, a)| touched.contains(&a.path)).map(|(i, _)| i).collect()
 }
 
 /// What lists show of the articles at `touched` paths.
-fn listings(site: &Site, rendered: &[RenderedArticle], touched: &BTreeSet<PathBuf>) -> BTreeMap<PathBuf, Listing> {
+fn listings(site: &Site, rendered: &[RenderedArticle], touched: &PathSet) -> BTreeMap<PathBuf, Listing> {
     site.articles.iter().zip(rendered).filter(|(a, _)| touched.contains(&a.path)).map(|(a, r)| (a.path.clone(), listing(a, r))).collect()
 }
 
@@ -259,12 +308,12 @@ fn select_pages(site: &Site, before: &Before, after: &After, scope: &Rebuild) ->
     selection.extend(after.positions.iter().flat_map(|&i| region_neighbours(site, i).into_iter().chain([i])).map(Page::Article));
     for (i, article) in site.articles.iter().enumerate() {
         let shows_renamed_region = article.regions.iter().any(|r| after.renamed_regions.contains(r));
-        if after.embedding.contains(&article.path) || shows_renamed_region || before.neighbours.contains(&article.slug) {
+        if after.dependents.contains(&i) || shows_renamed_region || before.neighbours.contains(&article.slug) {
             selection.insert(Page::Article(i));
         }
         if shows_renamed_region {
             // Tag pages list the article with its region's name.
-            selection.extend(article.tags.iter().filter_map(|t| slug::tag_slug(t).ok()).map(Page::Tag));
+            selection.extend(article.tags.iter().map(|t| Page::Tag(t.slug.clone())));
         }
     }
     selection
@@ -282,8 +331,8 @@ fn write_other_files(site: &Site, before: &Before, after: &After, sink: &InPlace
 
 /// Removes the pages of articles, tags, list pages and regions that are gone.
 fn remove_gone(site: &Site, before: &Before, sink: &InPlace) -> Result<usize, BuildError> {
-    let current: BTreeSet<String> = site.articles.iter().map(|a| urls::article_page(&a.slug)).collect();
-    let mut gone: Vec<String> = before.article_pages.iter().filter(|p| !current.contains(*p)).cloned().collect();
+    let current: HashSet<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+    let mut gone: Vec<String> = before.article_slugs.iter().filter(|s| !current.contains(s.as_str())).map(|s| urls::article_page(s)).collect();
     gone.extend(before.all_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
     gone.extend((pages::list_page_count(site) + 1..=before.list_pages).map(urls::articles_page));
     for id in before.all_regions.iter().filter(|id| site.region(id).is_none()) {
@@ -306,7 +355,7 @@ struct Listing {
     summary: String,
     author: Option<String>,
     regions: Vec<String>,
-    tags: Vec<String>,
+    tags: Vec<Tag>,
 }
 
 fn listing(article: &Article, rendered: &RenderedArticle) -> Listing {

@@ -134,3 +134,27 @@ fn a_folder_of_articles_moved_out_and_back_in() {
     assert!(root.join("output/articles/henan-home-visits/index.html").exists());
     assert_same_as_full_build(root);
 }
+
+#[test]
+fn links_follow_an_article_that_moves_and_break_when_it_goes() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_example(root);
+    let mut session = start(root);
+    // henan-home-visits links to this article by its file.
+    let linked = "content/articles/henan/henan-inhouse-vs-outsourcing.md";
+    let text = fs::read_to_string(root.join(linked)).unwrap();
+    fs::write(root.join(linked), text.replacen("---\n", "---\nslug: inhouse-or-outsourced\n", 1)).unwrap();
+    change(root, &mut session, linked);
+    let linking = fs::read_to_string(root.join("output/articles/henan-home-visits/index.html")).unwrap();
+    assert!(linking.contains("见<a href=\"../../articles/inhouse-or-outsourced/"), "the link in the body follows the new slug");
+    assert_same_as_full_build(root);
+
+    fs::rename(root.join(linked), root.join("content/articles/henan/renamed.md")).unwrap();
+    let scope = plan(&[
+        Change { path: linked.into(), kind: ChangeKind::Removed },
+        Change { path: "content/articles/henan/renamed.md".into(), kind: ChangeKind::Written },
+    ]);
+    let Err(regionreport::site::BuildError::Content(problems)) = session.apply(&scope) else { panic!("a link to a file that went is an error") };
+    assert!(problems.iter().any(|p| p.path.ends_with("henan-home-visits.md") && p.message.contains("no such page")), "{problems:?}");
+}
