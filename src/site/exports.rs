@@ -19,7 +19,9 @@ const CSV_HEADER: [&str; 11] = [
     "source_url",
 ];
 
-pub fn data_files(site: &Site) -> Vec<OutputFile> {
+/// `data/all.csv`, and the CSV and JSON files of each region for which `wanted` holds (all of
+/// them in a build; the changed ones when serving).
+pub fn data_files(site: &Site, wanted: impl Fn(&Region) -> bool) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut all = csv_writer();
     for region in &site.regions {
@@ -28,8 +30,10 @@ pub fn data_files(site: &Site) -> Vec<OutputFile> {
             let _ = one.write_record(&row);
             let _ = all.write_record(&row);
         }
-        files.push(OutputFile::new(urls::data_file(&region.id, "csv"), finish(one)));
-        files.push(OutputFile::new(urls::data_file(&region.id, "json"), json(region)));
+        if wanted(region) {
+            files.push(OutputFile::new(urls::data_file(&region.id, "csv"), finish(one)));
+            files.push(OutputFile::new(urls::data_file(&region.id, "json"), json(region)));
+        }
     }
     files.push(OutputFile::new("data/all.csv".into(), finish(all)));
     files

@@ -1,6 +1,6 @@
 //! Parsing the input files read by [`super::read`] into a [`Site`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -79,13 +79,14 @@ fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Dia
 pub(super) fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut slugs: HashMap<&str, &Path> = HashMap::with_capacity(site.articles.len());
+    let loaded: HashSet<&str> = site.regions.iter().map(|r| r.id.as_str()).chain(region_files.iter().copied()).collect();
     for article in &site.articles {
         if let Some(first) = slugs.insert(&article.slug, &article.path) {
             let message = format!("duplicate article slug `{}` (also used by {})", article.slug, first.display());
             problems.push(Diagnostic::error(&article.path, message).at(&article.source, 1, 1));
         }
         for (region, &(line, column)) in article.regions.iter().zip(&article.region_positions) {
-            if site.region(region).is_none() && !region_files.contains(&region.as_str()) {
+            if !loaded.contains(region.as_str()) {
                 let known: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
                 let message = format!("unknown region `{region}` (known regions: {})", known.join(", "));
                 problems.push(Diagnostic::error(&article.path, message).at(&article.source, line, column));

@@ -8,6 +8,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use super::articles::{self, LinkTargets, RenderedArticle};
 use super::pages::{self, Page};
 use super::plan::Rebuild;
@@ -420,10 +422,10 @@ fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, 
             }
         }
     }
-    for chart in planned.iter().filter(|c| c.path.starts_with("charts/compare-") || of_changed_region(&c.path["charts/".len()..])) {
-        sink.put(OutputFile::new(chart.path.clone(), crate::charts::render_svg(&chart.spec)));
-    }
-    exports::data_files(site).into_iter().for_each(|f| sink.put(f));
+    let redrawn: Vec<_> =
+        planned.iter().filter(|c| c.path.starts_with("charts/compare-") || of_changed_region(&c.path["charts/".len()..])).collect();
+    redrawn.par_iter().for_each(|chart| sink.put(OutputFile::new(chart.path.clone(), crate::charts::render_svg(&chart.spec))));
+    exports::data_files(site, |r| regions.contains(&r.id)).into_iter().for_each(|f| sink.put(f));
     Ok(())
 }
 
