@@ -145,7 +145,6 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
-
 type RenderResult = (RenderedArticle, Vec<Diagnostic>, Vec<(usize, String, String)>);
 
 fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> RenderResult {

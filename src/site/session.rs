@@ -3,22 +3,24 @@
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::ffi::OsString;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::articles::{self, LinkTargets, RenderedArticle};
-use super::pages::{self, Page};
+use super::pages;
 use super::plan::Rebuild;
+
+mod reach;
 use super::write::{InPlace, OutputFile, Sink};
 use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
-use crate::content::{self, Article, Tag};
+use crate::content::{self, Article};
 use crate::data::{self, Region};
 use crate::diagnostics::Diagnostic;
 use crate::render::Templates;
+use reach::{link_keys, select_pages, After, Before, PathSet};
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -158,169 +160,6 @@ fn touched_articles(root: &Path, site: &Site, scope: &Rebuild) -> (BTreeSet<Path
     (written, touched)
 }
 
-/// What the site looked like before the change, as far as deciding what to render goes.
-struct Before {
-    listings: BTreeMap<PathBuf, Listing>,
-    /// Regions and tags the changed articles were in.
-    regions: BTreeSet<String>,
-    tags: BTreeSet<String>,
-    /// Slugs of the changed articles (their pages may go).
-    article_slugs: BTreeSet<String>,
-    all_tags: BTreeSet<String>,
-    all_regions: BTreeSet<String>,
-    region_names: HashMap<String, String>,
-    article_count: usize,
-    list_pages: usize,
-    positions: Vec<usize>,
-    /// Slugs of the changed articles' neighbours, whose previous/next links name them.
-    neighbours: BTreeSet<String>,
-    /// What `@/` links to the changed articles and to regions lead to.
-    link_keys: LinkKeys,
-}
-
-impl Before {
-    fn of(site: &Site, rendered: &[RenderedArticle], touched: &PathSet, scope: &Rebuild) -> Before {
-        let positions: Vec<usize> = positions(site, touched);
-        let changed = || positions.iter().map(|&i| &site.articles[i]);
-        Before {
-            listings: listings(site, rendered, touched),
-            regions: changed().flat_map(|a| a.regions.iter().cloned()).chain(scope.regions.iter().cloned()).collect(),
-            tags: changed().flat_map(|a| a.tags.iter().map(|t| t.slug.clone())).collect(),
-            article_slugs: changed().map(|a| a.slug.clone()).collect(),
-            all_tags: site.tags.keys().cloned().collect(),
-            all_regions: site.regions.iter().map(|r| r.id.clone()).collect(),
-            region_names: site.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect(),
-            article_count: site.articles.len(),
-            list_pages: pages::list_page_count(site),
-            neighbours: positions.iter().flat_map(|&i| region_neighbours(site, i)).map(|i| site.articles[i].slug.clone()).collect(),
-            link_keys: link_keys(site, touched),
-            positions,
-        }
-    }
-}
-
-/// The same facts after the change.
-struct After {
-    positions: Vec<usize>,
-    regions: BTreeSet<String>,
-    tags: BTreeSet<String>,
-    /// Regions whose name changed: every page naming them shows the new one.
-    renamed_regions: BTreeSet<String>,
-    /// Articles whose bodies were rendered again because of what they embed or link to.
-    dependents: BTreeSet<usize>,
-    /// Only article bodies changed: no other page shows anything of them.
-    bodies_only: bool,
-    /// The sitemap lists every page, with article dates.
-    sitemap_changed: bool,
-}
-
-impl After {
-    fn of(
-        site: &Site,
-        rendered: &[RenderedArticle],
-        touched: &PathSet,
-        dependents: BTreeSet<usize>,
-        before: &Before,
-        scope: &Rebuild,
-    ) -> After {
-        let positions = positions(site, touched);
-        let changed = || positions.iter().map(|&i| &site.articles[i]);
-        let listings = listings(site, rendered, touched);
-        let dates = |l: &BTreeMap<PathBuf, Listing>| l.values().map(|l| (l.slug.clone(), l.date.clone())).collect::<Vec<_>>();
-        let counts_changed = (before.all_tags.len(), before.all_regions.len(), before.list_pages)
-            != (site.tags.len(), site.regions.len(), pages::list_page_count(site));
-        After {
-            regions: changed().flat_map(|a| a.regions.iter().cloned()).chain(before.regions.iter().cloned()).collect(),
-            tags: changed().flat_map(|a| a.tags.iter().map(|t| t.slug.clone())).chain(before.tags.iter().cloned()).collect(),
-            renamed_regions: scope
-                .regions
-                .iter()
-                .filter(|id| before.region_names.get(*id).map(String::as_str) != site.region(id).map(|r| r.name.as_str()))
-                .cloned()
-                .collect(),
-            dependents,
-            bodies_only: before.listings == listings && scope.regions.is_empty() && scope.folders.is_empty(),
-            sitemap_changed: dates(&before.listings) != dates(&listings) || counts_changed,
-            positions,
-        }
-    }
-}
-
-/// The paths of the articles a change touches (usually one), compared as bytes: article paths
-/// are all relative to the site root and made the same way, so equal bytes mean the same file,
-/// and a byte comparison is many times cheaper than comparing paths component by component
-/// or hashing them, which counts when 10,000 articles are scanned several times per save.
-struct PathSet(Vec<OsString>);
-
-impl PathSet {
-    fn contains(&self, path: &Path) -> bool {
-        self.0.binary_search_by(|p| p.as_os_str().cmp(path.as_os_str())).is_ok()
-    }
-}
-
-impl From<BTreeSet<PathBuf>> for PathSet {
-    fn from(paths: BTreeSet<PathBuf>) -> PathSet {
-        let mut paths: Vec<OsString> = paths.into_iter().map(PathBuf::into_os_string).collect();
-        paths.sort();
-        PathSet(paths)
-    }
-}
-
-/// How `@/` links name the articles at `touched` paths (with the slug each leads to), and the
-/// regions: while they stay the same, every link leads where it did.
-struct LinkKeys {
-    articles: BTreeSet<(String, String)>,
-    regions: BTreeSet<String>,
-}
-
-impl LinkKeys {
-    /// The link targets that lead elsewhere (or nowhere, or now somewhere) in `after`.
-    fn changed(&self, after: &LinkKeys) -> BTreeSet<String> {
-        let articles = self.articles.symmetric_difference(&after.articles).map(|(key, _)| key.clone());
-        let regions = self.regions.symmetric_difference(&after.regions).flat_map(|id| articles::region_link_keys(id));
-        articles.chain(regions).collect()
-    }
-}
-
-fn link_keys(site: &Site, touched: &PathSet) -> LinkKeys {
-    let articles = site.articles.iter().filter(|a| touched.contains(&a.path)).map(|a| (articles::link_key(a), a.slug.clone())).collect();
-    LinkKeys { articles, regions: site.regions.iter().map(|r| r.id.clone()).collect() }
-}
-
-/// Indices of the articles at `touched` paths.
-fn positions(site: &Site, touched: &PathSet) -> Vec<usize> {
-    site.articles.iter().enumerate().filter(|(_, a)| touched.contains(&a.path)).map(|(i, _)| i).collect()
-}
-
-/// What lists show of the articles at `touched` paths.
-fn listings(site: &Site, rendered: &[RenderedArticle], touched: &PathSet) -> BTreeMap<PathBuf, Listing> {
-    site.articles.iter().zip(rendered).filter(|(a, _)| touched.contains(&a.path)).map(|(a, r)| (a.path.clone(), listing(a, r))).collect()
-}
-
-/// The pages a change reaches.
-fn select_pages(site: &Site, before: &Before, after: &After, scope: &Rebuild) -> BTreeSet<Page> {
-    if after.bodies_only {
-        return after.positions.iter().map(|&i| Page::Article(i)).collect();
-    }
-    let mut selection: BTreeSet<Page> = [Page::Home, Page::Compare, Page::Tags].into_iter().collect();
-    let renamed = !after.renamed_regions.is_empty();
-    selection.extend(list_pages_touched(site, before.article_count, &before.positions, &after.positions, renamed));
-    selection.extend(after.regions.iter().chain(&scope.regions).map(|id| Page::Region(id.clone())));
-    selection.extend(after.tags.iter().map(|t| Page::Tag(t.clone())));
-    selection.extend(after.positions.iter().flat_map(|&i| region_neighbours(site, i).into_iter().chain([i])).map(Page::Article));
-    for (i, article) in site.articles.iter().enumerate() {
-        let shows_renamed_region = article.regions.iter().any(|r| after.renamed_regions.contains(r));
-        if after.dependents.contains(&i) || shows_renamed_region || before.neighbours.contains(&article.slug) {
-            selection.insert(Page::Article(i));
-        }
-        if shows_renamed_region {
-            // Tag pages list the article with its region's name.
-            selection.extend(article.tags.iter().map(|t| Page::Tag(t.slug.clone())));
-        }
-    }
-    selection
-}
-
 /// Feeds the change reaches.
 fn write_other_files(site: &Site, before: &Before, after: &After, sink: &InPlace) {
     if !after.bodies_only {
@@ -334,7 +173,8 @@ fn write_other_files(site: &Site, before: &Before, after: &After, sink: &InPlace
 /// Removes the pages of articles, tags, list pages and regions that are gone.
 fn remove_gone(site: &Site, before: &Before, sink: &InPlace) -> Result<usize, BuildError> {
     let current: HashSet<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
-    let mut gone: Vec<String> = before.article_slugs.iter().filter(|s| !current.contains(s.as_str())).map(|s| urls::article_page(s)).collect();
+    let mut gone: Vec<String> =
+        before.article_slugs.iter().filter(|s| !current.contains(s.as_str())).map(|s| urls::article_page(s)).collect();
     gone.extend(before.all_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
     gone.extend((pages::list_page_count(site) + 1..=before.list_pages).map(urls::articles_page));
     for id in before.all_regions.iter().filter(|id| site.region(id).is_none()) {
@@ -345,57 +185,6 @@ fn remove_gone(site: &Site, before: &Before, sink: &InPlace) -> Result<usize, Bu
         removed += usize::from(sink.remove(path)?);
     }
     Ok(removed)
-}
-
-/// What pages other than its own show of an article: if none of it changed, only its own
-/// page is rendered again.
-#[derive(PartialEq, Eq)]
-struct Listing {
-    slug: String,
-    title: String,
-    date: String,
-    summary: String,
-    author: Option<String>,
-    regions: Vec<String>,
-    tags: Vec<Tag>,
-}
-
-fn listing(article: &Article, rendered: &RenderedArticle) -> Listing {
-    Listing {
-        slug: article.slug.clone(),
-        title: article.title.clone(),
-        date: article.date.to_string(),
-        summary: rendered.summary.clone(),
-        author: article.author.clone(),
-        regions: article.regions.clone(),
-        tags: article.tags.clone(),
-    }
-}
-
-/// The articles before and after `index` among those about the same (first) region: the ones
-/// whose "previous/next" links name it.
-fn region_neighbours(site: &Site, index: usize) -> Vec<usize> {
-    let Some(region) = site.articles[index].regions.first() else { return Vec::new() };
-    let same: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].regions.first() == Some(region)).collect();
-    let Some(at) = same.iter().position(|&i| i == index) else { return Vec::new() };
-    [at.checked_sub(1), Some(at + 1)].into_iter().flatten().filter_map(|p| same.get(p).copied()).collect()
-}
-
-/// Pages of the article list whose content may have changed: those between the old and new
-/// positions of the changed articles, all from the first of them on when the number of
-/// articles changed, and all when a region's name (shown in the list) changed.
-fn list_pages_touched(site: &Site, old_count: usize, old: &[usize], new: &[usize], everything: bool) -> Vec<Page> {
-    let per_page = site.config.articles_per_page;
-    let last = pages::list_page_count(site);
-    let page_of = |i: usize| i / per_page + 1;
-    let lowest = old.iter().chain(new).copied().min();
-    let (first, end) = match lowest {
-        _ if everything => (1, last),
-        None => return Vec::new(),
-        Some(low) if old_count != site.articles.len() => (page_of(low), last.max(page_of(old_count.saturating_sub(1)))),
-        Some(low) => (page_of(low), page_of(old.iter().chain(new).copied().max().unwrap_or(low))),
-    };
-    (first..=end).map(Page::ArticleList).collect()
 }
 
 /// Output paths of every HTML page of `site`.

@@ -155,6 +155,8 @@ fn links_follow_an_article_that_moves_and_break_when_it_goes() {
         Change { path: linked.into(), kind: ChangeKind::Removed },
         Change { path: "content/articles/henan/renamed.md".into(), kind: ChangeKind::Written },
     ]);
-    let Err(regionreport::site::BuildError::Content(problems)) = session.apply(&scope) else { panic!("a link to a file that went is an error") };
+    let Err(regionreport::site::BuildError::Content(problems)) = session.apply(&scope) else {
+        panic!("a link to a file that went is an error")
+    };
     assert!(problems.iter().any(|p| p.path.ends_with("henan-home-visits.md") && p.message.contains("no such page")), "{problems:?}");
 }
