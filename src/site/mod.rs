@@ -114,11 +114,6 @@ impl Site {
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.id == id)
     }
-
-    /// Articles about `region`, newest first.
-    pub fn articles_of<'a>(&'a self, region: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
-        self.articles.iter().filter(move |a| a.regions.iter().any(|r| r == region))
-    }
 }
 
 /// The order of a site's articles: newest first, then by slug.

@@ -1,5 +1,6 @@
 //! Rendering every HTML page through its template, in parallel.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -41,6 +42,8 @@ struct Pages<'a> {
     /// How lists show each article, made when first needed: an article is listed on several
     /// pages (the article list, its region and each of its tags).
     listed: Vec<OnceLock<ArticleSummaryView>>,
+    /// Region id → number of its articles, counted once rather than per region per page.
+    article_counts: HashMap<&'a str, usize>,
 }
 
 /// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
@@ -124,7 +127,11 @@ fn render_jobs(
     let mut shared = Context::new();
     shared.insert("site", &site_view(site));
     let listed = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
-    let pages = Pages { site, rendered, shared, neighbours: neighbours(site), listed };
+    let mut article_counts: HashMap<&str, usize> = HashMap::new();
+    for region in site.articles.iter().flat_map(|a| &a.regions) {
+        *article_counts.entry(region.as_str()).or_default() += 1;
+    }
+    let pages = Pages { site, rendered, shared, neighbours: neighbours(site), listed, article_counts };
     let list_pages = list_page_count(site);
     let exists = |page: &Page| match page {
         Page::Region(id) => site.region(id).is_some(),
@@ -338,7 +345,7 @@ impl Pages<'_> {
                     r.name.clone(),
                     latest(r, market),
                     latest(r, complaints),
-                    site.articles_of(&r.id).count().to_string(),
+                    self.article_count(&r.id).to_string(),
                     if r.has_illustrative_data() { "示例数据".into() } else { "真实数据".into() },
                 ]
             })
@@ -403,8 +410,12 @@ impl Pages<'_> {
             reference: region.reference,
             illustrative: region.has_illustrative_data(),
             key_figures,
-            article_count: self.site.articles_of(&region.id).count(),
+            article_count: self.article_count(&region.id),
         }
+    }
+
+    fn article_count(&self, region: &str) -> usize {
+        self.article_counts.get(region).copied().unwrap_or(0)
     }
 
     fn article_summary(&self, index: usize) -> ArticleSummaryView {
