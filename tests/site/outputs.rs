@@ -79,3 +79,36 @@ fn data_downloads_hold_every_value() {
     let all = built.read("data/all.csv");
     assert!(all.contains("gansu,") && all.contains("national,"));
 }
+
+#[test]
+fn long_tag_and_region_lists_show_the_latest_in_full_and_the_rest_one_line_each() {
+    let site = tempfile::tempdir().unwrap();
+    copy_example(site.path());
+    for n in 1..=14 {
+        let text = format!("---\ntitle: 长列表文章{n}\ndate: 2020-01-{n:02}\nregion: gansu\ntags: [长列表]\n---\n\n正文{n}。\n");
+        std::fs::write(site.path().join(format!("content/articles/gansu/long-{n}.md")), text).unwrap();
+    }
+    let out = site.path().join("out");
+    build_into(site.path(), &out);
+    let tag_page = std::fs::read_dir(out.join("tags"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("index.html"))
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("<h1>标签：长列表</h1>")));
+    for page in [tag_page.expect("the tag has a page"), out.join("regions/gansu/index.html")] {
+        let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+        let titles = |selector: &str| -> Vec<String> {
+            html.select(&Selector::parse(selector).unwrap()).map(|a| a.text().collect::<String>()).collect()
+        };
+        let full = titles(".article-list h3 a");
+        let older = titles(".article-index a");
+        assert_eq!(full.len(), 10, "{}: the latest ten in full", page.display());
+        assert!(full.contains(&"长列表文章14".to_string()), "newest first: {full:?}");
+        assert!(older.contains(&"长列表文章1".to_string()) && !full.contains(&"长列表文章1".to_string()), "{older:?}");
+        assert_eq!(
+            full.len() + older.len(),
+            if page.ends_with("regions/gansu/index.html") { 15 } else { 14 },
+            "every article is listed once"
+        );
+    }
+}
