@@ -122,7 +122,19 @@ pub struct RegionView {
     pub sources: Vec<SourceView>,
     /// Data downloads: `csv`, `json`.
     pub downloads: Vec<LinkView>,
+    /// The region's latest articles (ten at most), newest first.
     pub articles: Vec<ArticleSummaryView>,
+    /// The rest of its articles, newest first: listed one line each.
+    pub older: Vec<ArticleLinkView>,
+}
+
+/// An article named in a long list: title, link and date only.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleLinkView {
+    pub title: String,
+    pub url: String,
+    /// `2024-03-01`.
+    pub date: String,
 }
 
 /// An article as listed (home, article list, region and tag pages).
@@ -163,7 +175,10 @@ pub struct TagView {
     pub name: String,
     pub url: String,
     pub count: usize,
+    /// The tag's latest articles (ten at most, on its own page), newest first.
     pub articles: Vec<ArticleSummaryView>,
+    /// The rest of its articles, newest first: listed one line each.
+    pub older: Vec<ArticleLinkView>,
 }
 
 /// `pagination` on `articles.html`.

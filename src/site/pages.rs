@@ -46,6 +46,9 @@ struct Pages<'a> {
     article_counts: HashMap<&'a str, usize>,
 }
 
+/// How many articles a region or tag page shows in full before listing the rest by title.
+const LATEST_IN_FULL: usize = 10;
+
 /// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
 const CHROME_BYTES: usize = 8 * 1024;
 
@@ -253,13 +256,8 @@ impl Pages<'_> {
                 chart: charts::series_view(region, s),
             })
             .collect();
-        let articles = site
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.regions.contains(&region.id))
-            .map(|(i, _)| self.article_summary(i))
-            .collect();
+        let indices: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].regions.contains(&region.id)).collect();
+        let (articles, older) = self.long_list(&indices);
         let view = RegionView {
             summary: self.region_summary(region),
             series,
@@ -273,6 +271,7 @@ impl Pages<'_> {
                 })
                 .collect(),
             articles,
+            older,
         };
         let mut c = Context::new();
         c.insert("description", &region.summary);
@@ -379,12 +378,23 @@ impl Pages<'_> {
 
     fn tag_view(&self, key: &str, with_articles: bool) -> TagView {
         let (name, indices) = &self.site.tags[key];
-        TagView {
-            name: name.clone(),
-            url: self.site.urls.link(&urls::tag_page(key)),
-            count: indices.len(),
-            articles: if with_articles { indices.iter().map(|&i| self.article_summary(i)).collect() } else { Vec::new() },
-        }
+        let (articles, older) = if with_articles { self.long_list(indices) } else { (Vec::new(), Vec::new()) };
+        TagView { name: name.clone(), url: self.site.urls.link(&urls::tag_page(key)), count: indices.len(), articles, older }
+    }
+
+    /// The articles at `indices` (newest first) as a long list shows them: the latest in full,
+    /// the others by title and date only.
+    fn long_list(&self, indices: &[usize]) -> (Vec<ArticleSummaryView>, Vec<ArticleLinkView>) {
+        let split = indices.len().min(LATEST_IN_FULL);
+        let latest = indices[..split].iter().map(|&i| self.article_summary(i)).collect();
+        let older = indices[split..]
+            .iter()
+            .map(|&i| {
+                let a = &self.site.articles[i];
+                ArticleLinkView { title: a.title.clone(), url: self.site.urls.link(&urls::article_page(&a.slug)), date: a.date.to_string() }
+            })
+            .collect();
+        (latest, older)
     }
 
     fn region_summary(&self, region: &Region) -> RegionSummaryView {
