@@ -8,7 +8,8 @@
 // SITE is a site folder (for instance one made by `cargo run --release --example synth --
 // --articles 10000 --regions 34 /tmp/site`) or `example` for this repository's content. It is
 // copied to a temporary folder first, so the original is never edited. Prints, per kind of
-// edit, the time to the server's reload event and to the reloaded page's `load` event.
+// edit, the time to the server's reload event and to the reloaded page's `load` event, and for
+// comparison how long the browser takes to reload the same page when nothing changed.
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
@@ -70,6 +71,12 @@ try {
     const original = readFileSync(file, "utf8");
     const page = await browser.newPage();
     await page.goto(base + kind.page, { waitUntil: "load" });
+    const reloadAlone = [];
+    for (let n = 1; n <= edits; n++) {
+      const started = performance.now();
+      await page.reload({ waitUntil: "load" });
+      reloadAlone.push(performance.now() - started);
+    }
     const toEvent = [];
     const toPage = [];
     for (let n = 1; n <= edits; n++) {
@@ -88,15 +95,15 @@ try {
     save(file, original);
     await events.next();
     await page.close();
-    rows.push([name, kind.page, summary(toEvent), summary(toPage)]);
+    rows.push([name, kind.page, summary(toEvent), summary(toPage), summary(reloadAlone)]);
   }
 } finally {
   await browser.close();
   server.kill();
 }
 
-console.log(`| edit | page | save → reload event | save → page loaded |`);
-console.log(`|---|---|---|---|`);
+console.log(`| edit | page | save → reload event | save → page loaded | reload alone, no edit |`);
+console.log(`|---|---|---|---|---|`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 
 /// Writes `text` to `path` as editors do: into a temporary file, then renamed over it.
