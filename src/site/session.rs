@@ -3,6 +3,8 @@
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
+mod reach;
+
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,8 +14,6 @@ use rayon::prelude::*;
 use super::articles::{self, LinkTargets, RenderedArticle};
 use super::pages;
 use super::plan::Rebuild;
-
-mod reach;
 use super::write::{InPlace, OutputFile, Sink};
 use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
 use crate::content::{self, Article};
