@@ -29,6 +29,9 @@ pub struct RenderedArticle {
     pub chart_regions: Vec<String>,
     /// What its `@/` links name, sorted (it must be rendered again when one of them moves).
     pub internal_links: Vec<String>,
+    /// Its `@/page#fragment` links: (body line, target, fragment), checked once every page's
+    /// anchors are known.
+    pub anchor_links: Vec<(usize, String, String)>,
 }
 
 /// Renders every article body in parallel; problems are added to `problems`.
@@ -36,18 +39,17 @@ pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics
     let targets = LinkTargets::of(site);
     let results: Vec<RenderResult> = site.articles.par_iter().map(|a| render_one(site, templates, &targets, a)).collect();
     let mut rendered = Vec::with_capacity(results.len());
-    let mut anchor_links = Vec::with_capacity(results.len());
-    for (article, found, links) in results {
+    for (article, found) in results {
         problems.extend(found);
         rendered.push(article);
-        anchor_links.push(links);
     }
-    problems.extend(check_anchor_links(site, &targets, &rendered, &anchor_links));
+    problems.extend(check_anchor_links(site, &targets, &rendered, 0..site.articles.len()));
     rendered
 }
 
 /// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few), with
-/// the site's link targets as they were kept. Links to anchors are checked by full builds.
+/// the site's link targets as they were kept. Their links to anchors are checked with
+/// [`check_anchor_links`] once every body is in place.
 pub fn render_some(
     site: &Site,
     templates: &Templates,
@@ -59,39 +61,41 @@ pub fn render_some(
         indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i]))).collect();
     results
         .into_iter()
-        .map(|(i, (article, found, _))| {
+        .map(|(i, (article, found))| {
             problems.extend(found);
             (i, article)
         })
         .collect()
 }
 
-/// Checks `@/page#fragment` links against the ids the target page will have: an article's
-/// headings, or a region page's sections.
-fn check_anchor_links(
+/// Checks the `@/page#fragment` links of the articles at `indices` against the ids the target
+/// page has: an article's headings, or a region page's sections.
+pub fn check_anchor_links(
     site: &Site,
     targets: &LinkTargets,
     rendered: &[RenderedArticle],
-    links: &[Vec<(usize, String, String)>],
+    indices: impl Iterator<Item = usize>,
 ) -> Vec<Diagnostic> {
-    let mut ids: HashMap<String, Vec<&str>> = HashMap::new();
-    for (article, body) in site.articles.iter().zip(rendered) {
-        ids.insert(urls::article_page(&article.slug), body.heading_ids.iter().map(String::as_str).collect());
-    }
-    for region in &site.regions {
-        let sections = ["downloads", "sources", "articles"].into_iter().chain(region.series.iter().map(|s| s.id.as_str()));
-        ids.insert(urls::region_page(&region.id), sections.collect());
-    }
+    let by_slug: HashMap<&str, usize> = site.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+    let ids_of = |target: &Target| -> Option<Vec<&str>> {
+        match &target.kind {
+            TargetKind::Article(slug) => by_slug.get(slug.as_str()).map(|&i| rendered[i].heading_ids.iter().map(String::as_str).collect()),
+            TargetKind::Region(id) => site.region(id).map(|region| {
+                ["downloads", "sources", "articles"].into_iter().chain(region.series.iter().map(|s| s.id.as_str())).collect()
+            }),
+            TargetKind::Other => None,
+        }
+    };
     let mut problems = Vec::new();
-    for (article, links) in site.articles.iter().zip(links) {
-        for (line, target, fragment) in links {
-            let known = targets.get(target).and_then(|t| ids.get(&t.page));
+    for index in indices {
+        for (line, target, fragment) in &rendered[index].anchor_links {
+            let known = targets.get(target).and_then(ids_of);
             if let Some(known) = known.filter(|k| !k.contains(&fragment.as_str())) {
                 let message = format!(
                     "link to `@/{target}#{fragment}`: that page has no heading or section `{fragment}` (it has: {})",
                     known.join(", ")
                 );
-                problems.push(article.body_error(*line, message));
+                problems.push(site.articles[index].body_error(*line, message));
             }
         }
     }
@@ -100,11 +104,20 @@ fn check_anchor_links(
 
 /// Where an `@/` link leads.
 struct Target {
-    /// The output page.
-    page: String,
+    kind: TargetKind,
     /// The link to it from the site's root (pretty or not, percent-encoded), made once for
     /// the thousands of links to it.
     link: String,
+}
+
+/// What kind of page a link leads to, for checking its `#fragment`.
+enum TargetKind {
+    /// An article, by slug.
+    Article(String),
+    /// A region's page, by id.
+    Region(String),
+    /// A page whose anchors are not checked (home, lists, compare).
+    Other,
 }
 
 /// `@/` link targets (paths under `content/`, as authors write them) → where they lead.
@@ -112,18 +125,18 @@ pub struct LinkTargets(HashMap<String, Target>);
 
 impl LinkTargets {
     pub fn of(site: &Site) -> LinkTargets {
-        let target = |page: String| Target { link: site.urls.link(&page), page };
+        let target = |page: &str, kind: TargetKind| Target { link: site.urls.link(page), kind };
         let mut targets = HashMap::new();
         for article in &site.articles {
-            targets.insert(link_key(article), target(urls::article_page(&article.slug)));
+            targets.insert(link_key(article), target(&urls::article_page(&article.slug), TargetKind::Article(article.slug.clone())));
         }
         for region in &site.regions {
             for key in region_link_keys(&region.id) {
-                targets.insert(key, target(urls::region_page(&region.id)));
+                targets.insert(key, target(&urls::region_page(&region.id), TargetKind::Region(region.id.clone())));
             }
         }
         for (key, page) in [("compare", urls::COMPARE), ("tags", urls::TAGS), ("articles", "articles/index.html"), ("", urls::HOME)] {
-            targets.insert(key.to_string(), target(page.to_string()));
+            targets.insert(key.to_string(), target(page, TargetKind::Other));
         }
         LinkTargets(targets)
     }
@@ -145,7 +158,7 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
-type RenderResult = (RenderedArticle, Vec<Diagnostic>, Vec<(usize, String, String)>);
+type RenderResult = (RenderedArticle, Vec<Diagnostic>);
 
 fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> RenderResult {
     let page = urls::article_page(&article.slug);
@@ -196,8 +209,10 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     let mut internal_links = body.internal_links;
     internal_links.sort();
     internal_links.dedup();
-    let rendered = RenderedArticle { html, toc, heading_ids, reading_minutes, summary, illustrative, chart_regions, internal_links };
-    (rendered, problems, body.anchor_links)
+    let anchor_links = body.anchor_links;
+    let rendered =
+        RenderedArticle { html, toc, heading_ids, reading_minutes, summary, illustrative, chart_regions, internal_links, anchor_links };
+    (rendered, problems)
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {

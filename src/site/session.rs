@@ -125,6 +125,18 @@ impl Session {
         }
         stop_on_errors(&problems)?;
         let rendered: Vec<RenderedArticle> = bodies.into_iter().map(Option::unwrap_or_default).collect();
+        // `#fragment` links are checked as a full build checks them: those of the bodies just
+        // rendered, and those into a changed article whose headings changed.
+        let anchors_now = reach::anchors(&site, &rendered, &touched);
+        let headings_changed: BTreeSet<&String> =
+            before.anchors.iter().filter(|(key, ids)| anchors_now.get(*key) != Some(*ids)).map(|(key, _)| key).collect();
+        let linking_in = |i: &usize| rendered[*i].internal_links.iter().any(|l| headings_changed.contains(l));
+        let checked: BTreeSet<usize> =
+            stale.iter().copied().chain((0..rendered.len()).filter(|i| !headings_changed.is_empty() && linking_in(i))).collect();
+        if checked.iter().any(|&i| !rendered[i].anchor_links.is_empty()) {
+            problems.extend(articles::check_anchor_links(&site, &targets, &rendered, checked.into_iter()));
+        }
+        stop_on_errors(&problems)?;
         log::debug!("update: bodies {:?}", started.elapsed());
 
         let after = After::of(&site, &rendered, &touched, dependents, &before, scope);

@@ -160,3 +160,26 @@ fn links_follow_an_article_that_moves_and_break_when_it_goes() {
     };
     assert!(problems.iter().any(|p| p.path.ends_with("henan-home-visits.md") && p.message.contains("no such page")), "{problems:?}");
 }
+
+#[test]
+fn a_heading_that_links_point_at_is_checked_when_it_changes() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    copy_example(root);
+    let mut session = start(root);
+    // henan-inhouse-vs-outsourcing links to `henan-home-visits.md#法律边界`.
+    let target = "content/articles/henan/henan-home-visits.md";
+    let good = fs::read_to_string(root.join(target)).unwrap();
+    fs::write(root.join(target), good.replace("## 法律边界", "## 法律上的边界")).unwrap();
+    let scope = plan(&[Change { path: target.into(), kind: ChangeKind::Written }]);
+    let Err(regionreport::site::BuildError::Content(problems)) = session.apply(&scope) else { panic!("the link's anchor is gone") };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path.ends_with("henan-inhouse-vs-outsourcing.md") && p.message.contains("no heading or section `法律边界`")),
+        "{problems:?}"
+    );
+    fs::write(root.join(target), good).unwrap();
+    session.apply(&scope).unwrap();
+    assert_same_as_full_build(root);
+}

@@ -29,6 +29,8 @@ pub(super) struct Before {
     pub(super) neighbours: BTreeSet<String>,
     /// What `@/` links to the changed articles and to regions lead to.
     pub(super) link_keys: LinkKeys,
+    /// The heading ids of the changed articles, by the key `@/` links name them with.
+    pub(super) anchors: BTreeMap<String, Vec<String>>,
 }
 
 impl Before {
@@ -47,6 +49,7 @@ impl Before {
             list_pages: pages::list_page_count(site),
             neighbours: positions.iter().flat_map(|&i| region_neighbours(site, i)).map(|i| site.articles[i].slug.clone()).collect(),
             link_keys: link_keys(site, touched),
+            anchors: anchors(site, rendered, touched),
             positions,
         }
     }
@@ -138,6 +141,17 @@ impl LinkKeys {
 pub(super) fn link_keys(site: &Site, touched: &PathSet) -> LinkKeys {
     let articles = site.articles.iter().filter(|a| touched.contains(&a.path)).map(|a| (articles::link_key(a), a.slug.clone())).collect();
     LinkKeys { articles, regions: site.regions.iter().map(|r| r.id.clone()).collect() }
+}
+
+/// The heading ids of the articles at `touched` paths, by link key: links to them with a
+/// `#fragment` must be checked again when these change.
+pub(super) fn anchors(site: &Site, rendered: &[RenderedArticle], touched: &PathSet) -> BTreeMap<String, Vec<String>> {
+    site.articles
+        .iter()
+        .zip(rendered)
+        .filter(|(a, _)| touched.contains(&a.path))
+        .map(|(a, r)| (articles::link_key(a), r.heading_ids.clone()))
+        .collect()
 }
 
 /// Indices of the articles at `touched` paths.
