@@ -1,7 +1,6 @@
 //! Rendering every HTML page through its template, in parallel.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -39,9 +38,6 @@ struct Pages<'a> {
     shared: Context,
     /// For each article: the older and the newer article about the same (first) region.
     neighbours: Vec<(Option<usize>, Option<usize>)>,
-    /// How lists show each article, made when first needed: an article is listed on several
-    /// pages (the article list, its region and each of its tags).
-    listed: Vec<OnceLock<ArticleSummaryView>>,
     /// Region id → number of its articles, counted once rather than per region per page.
     article_counts: HashMap<&'a str, usize>,
 }
@@ -129,12 +125,11 @@ fn render_jobs(
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut shared = Context::new();
     shared.insert("site", &site_view(site));
-    let listed = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
     let mut article_counts: HashMap<&str, usize> = HashMap::new();
     for region in site.articles.iter().flat_map(|a| &a.regions) {
         *article_counts.entry(region.as_str()).or_default() += 1;
     }
-    let pages = Pages { site, rendered, shared, neighbours: neighbours(site), listed, article_counts };
+    let pages = Pages { site, rendered, shared, neighbours: neighbours(site), article_counts };
     let list_pages = list_page_count(site);
     let exists = |page: &Page| match page {
         Page::Region(id) => site.region(id).is_some(),
@@ -429,10 +424,6 @@ impl Pages<'_> {
     }
 
     fn article_summary(&self, index: usize) -> ArticleSummaryView {
-        self.listed[index].get_or_init(|| self.summarize(index)).clone()
-    }
-
-    fn summarize(&self, index: usize) -> ArticleSummaryView {
         let site = self.site;
         let a = &site.articles[index];
         ArticleSummaryView {
