@@ -35,15 +35,14 @@ pub struct RenderedArticle {
 }
 
 /// Renders every article body in parallel; problems are added to `problems`.
-pub fn render_all(site: &Site, templates: &Templates, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
-    let targets = LinkTargets::of(site);
-    let results: Vec<RenderResult> = site.articles.par_iter().map(|a| render_one(site, templates, &targets, a)).collect();
+pub fn render_all(site: &Site, templates: &Templates, targets: &LinkTargets, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
+    let results: Vec<RenderResult> = site.articles.par_iter().map(|a| render_one(site, templates, targets, a)).collect();
     let mut rendered = Vec::with_capacity(results.len());
     for (article, found) in results {
         problems.extend(found);
         rendered.push(article);
     }
-    problems.extend(check_anchor_links(site, &targets, &rendered, 0..site.articles.len()));
+    problems.extend(check_anchor_links(site, targets, &rendered, 0..site.articles.len()));
     rendered
 }
 

@@ -231,6 +231,8 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub rendered: Vec<articles::RenderedArticle>,
+    /// Where `@/` links lead (kept by `serve` for later updates).
+    pub targets: articles::LinkTargets,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -249,10 +251,11 @@ pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared,
     }
     stop_on_errors(&problems)?;
     let step = Instant::now();
-    let rendered = articles::render_all(&site, &templates, &mut problems);
+    let targets = articles::LinkTargets::of(&site);
+    let rendered = articles::render_all(&site, &templates, &targets, &mut problems);
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
-    Ok(Prepared { site, templates, rendered, warnings: problems.sorted() })
+    Ok(Prepared { site, templates, rendered, targets, warnings: problems.sorted() })
 }
 
 /// Article bodies for [`emit`]: moved into their pages (a build), or copied (kept for later).

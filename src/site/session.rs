@@ -79,8 +79,7 @@ impl Session {
         })?;
         let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
-        let targets = LinkTargets::of(&prepared.site);
-        Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered, targets }, update))
+        Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered, targets: prepared.targets }, update))
     }
 
     /// Re-reads the changed files and re-renders only the pages they touch, in place.
