@@ -29,7 +29,8 @@ pub fn load(root: &Path, inputs: Inputs, include_drafts: bool) -> (Option<Site>,
     (site, problems)
 }
 
-fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> Vec<Region> {
+/// Parses region files; the first file of an id wins, a second is an error.
+pub(super) fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> Vec<Region> {
     let results: Vec<(Option<Region>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|file| {
@@ -55,7 +56,8 @@ fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> Vec<Region> 
     regions
 }
 
-fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Diagnostics) -> Vec<Article> {
+/// Parses article files, leaving out drafts unless `include_drafts`.
+pub(super) fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Diagnostics) -> Vec<Article> {
     let results: Vec<Result<Article, Vec<Diagnostic>>> = files
         .into_par_iter()
         .map(|file| {

@@ -17,7 +17,7 @@ use super::plan::Rebuild;
 use super::write::{InPlace, OutputFile, Sink};
 use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
 use crate::content::{self, Article};
-use crate::data::{self, Region};
+use crate::data::Region;
 use crate::diagnostics::Diagnostic;
 use crate::render::Templates;
 use reach::{link_keys, select_pages, After, Before, PathSet};
@@ -231,43 +231,27 @@ fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, 
 
 /// Parses the region files named by `ids` (a missing file means the region was removed).
 fn read_regions(root: &Path, ids: &BTreeSet<String>) -> Result<Vec<Region>, BuildError> {
-    let mut regions = Vec::new();
+    let files: Vec<read::InputFile> = ids
+        .iter()
+        .filter_map(|id| ["yaml", "yml"].iter().map(|ext| root.join(format!("content/regions/{id}.{ext}"))).find(|p| p.is_file()))
+        .map(|path| read::read_file(root, &path, read::MAX_DATA_BYTES))
+        .collect();
     let mut problems = Diagnostics::default();
-    for id in ids {
-        let Some(path) = ["yaml", "yml"].iter().map(|ext| root.join(format!("content/regions/{id}.{ext}"))).find(|p| p.is_file()) else {
-            continue;
-        };
-        let file = read::read_file(root, &path, read::MAX_DATA_BYTES);
-        match read::utf8(&file) {
-            Ok(text) => {
-                let (region, found) = data::parse_region(id, &file.path, &text);
-                problems.extend(found);
-                regions.extend(region);
-            }
-            Err(d) => problems.push(d),
-        }
-    }
+    let regions = load::load_regions(&files, &mut problems);
     stop_on_errors(&problems)?;
     Ok(regions)
 }
 
 /// Parses the article files at `paths` (relative to `root`).
 fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool) -> Result<Vec<Article>, BuildError> {
-    let mut articles = Vec::new();
+    let files: Vec<read::InputFile> = paths
+        .iter()
+        .map(|path| root.join(path))
+        .filter(|absolute| absolute.is_file() && !absolute.is_symlink())
+        .map(|absolute| read::read_file(root, &absolute, content::MAX_ARTICLE_BYTES))
+        .collect();
     let mut problems = Diagnostics::default();
-    for path in paths {
-        let absolute = root.join(path);
-        if !absolute.is_file() || absolute.is_symlink() {
-            continue;
-        }
-        let file = read::read_file(root, &absolute, content::MAX_ARTICLE_BYTES);
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        match read::into_text(file).map_err(|d| vec![d]).and_then(|(rel, text)| content::parse_article(&rel, &stem, text)) {
-            Ok(article) if article.draft && !include_drafts => {}
-            Ok(article) => articles.push(article),
-            Err(found) => problems.extend(found),
-        }
-    }
+    let articles = load::load_articles(files, include_drafts, &mut problems);
     stop_on_errors(&problems)?;
     Ok(articles)
 }
