@@ -9,6 +9,11 @@ use clap::Parser;
 use regionreport::diagnostics::{Diagnostic, Severity};
 use regionreport::site::{BuildError, BuildOptions};
 
+// A build makes and drops millions of small strings and JSON values (template contexts);
+// mimalloc does that in about a tenth fewer instructions overall than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes: 0 success, 1 mistakes in the content, 2 usage or I/O errors.
 const EXIT_CONTENT: u8 = 1;
 const EXIT_OTHER: u8 = 2;

@@ -162,7 +162,7 @@ type RenderResult = (RenderedArticle, Vec<Diagnostic>);
 fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> RenderResult {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
-    let resolve = |target: &str| targets.get(target).map(|t| format!("{root}{}", t.link));
+    let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
     let body = markdown::render(article.body(), &settings);
     let mut problems: Vec<Diagnostic> = body.problems.iter().map(|(line, m)| article.body_error(*line, m.clone())).collect();

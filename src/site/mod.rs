@@ -272,22 +272,34 @@ pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink)
         paths.push(file.path.clone());
         sink.put(file);
     };
-    let planned = charts::plan(site);
-    let svgs: Vec<OutputFile> = planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
-    svgs.into_iter().for_each(&mut put);
-    let pages = match bodies {
-        Bodies::Move(rendered) => pages::render_all(site, templates, rendered, sink)?,
-        Bodies::Keep(rendered) => pages::render_selected(site, templates, rendered, pages::all_pages(site), sink)?,
-    };
-    exports::data_files(site, |_| true).into_iter().for_each(&mut put);
-    put(feeds::atom(site));
+    // Pages are most of the work; the other files are made beside them rather than after.
+    let (pages, others) = rayon::join(
+        || match bodies {
+            Bodies::Move(rendered) => pages::render_all(site, templates, rendered, sink),
+            Bodies::Keep(rendered) => pages::render_selected(site, templates, rendered, pages::all_pages(site), sink),
+        },
+        || files_besides_pages(site, templates),
+    );
+    let pages = pages?;
+    others.into_iter().for_each(&mut put);
     put(feeds::sitemap(site, &pages));
-    put(feeds::robots(site));
-    templates.assets.iter().for_each(|(name, text)| put(OutputFile::new(name.clone(), text.clone())));
     paths.extend(pages);
     paths.sort();
     log::debug!("charts, pages and files: {:?}", step.elapsed());
     Ok(paths)
+}
+
+/// Charts, data downloads, the feed, robots.txt and the stylesheet: every file but the pages
+/// and the sitemap (which lists the pages).
+fn files_besides_pages(site: &Site, templates: &Templates) -> Vec<OutputFile> {
+    let planned = charts::plan(site);
+    let mut files: Vec<OutputFile> =
+        planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
+    files.extend(exports::data_files(site, |_| true));
+    files.push(feeds::atom(site));
+    files.push(feeds::robots(site));
+    files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
+    files
 }
 
 /// Fails with every problem found once any of them is an error.
