@@ -34,9 +34,28 @@ pub struct RenderedArticle {
     pub anchor_links: Vec<(usize, String, String)>,
 }
 
-/// Renders every article body in parallel; problems are added to `problems`.
-pub fn render_all(site: &Site, templates: &Templates, targets: &LinkTargets, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
-    let results: Vec<RenderResult> = site.articles.par_iter().map(|a| render_one(site, templates, targets, a)).collect();
+/// What to do with each body as soon as it is rendered (a build writes its page at once).
+pub type ThenFn<'a> = &'a (dyn Fn(usize, &mut RenderedArticle) -> Result<(), Diagnostic> + Sync);
+
+/// Renders every article body in parallel, handing each to `then` with its index; problems,
+/// `then`'s included, are added to `problems`.
+pub fn render_all(
+    site: &Site,
+    templates: &Templates,
+    targets: &LinkTargets,
+    then: ThenFn,
+    problems: &mut Diagnostics,
+) -> Vec<RenderedArticle> {
+    let results: Vec<RenderResult> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let (mut rendered, mut found) = render_one(site, templates, targets, article);
+            found.extend(then(index, &mut rendered).err());
+            (rendered, found)
+        })
+        .collect();
     let mut rendered = Vec::with_capacity(results.len());
     for (article, found) in results {
         problems.extend(found);

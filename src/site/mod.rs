@@ -216,8 +216,8 @@ pub struct Generated {
 /// Runs every stage on `inputs`, handing each output file to `sink` as soon as it is made.
 /// On error the sink may have received some files: a caller that writes them must discard them.
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
-    let mut prepared = prepare(options, inputs)?;
-    let paths = emit(&prepared.site, &prepared.templates, Bodies::Move(std::mem::take(&mut prepared.rendered)), sink).map_err(|found| {
+    let prepared = prepare_writing(options, inputs, Some(sink))?;
+    let paths = emit(&prepared.site, &prepared.templates, Bodies::Written(&prepared.rendered), sink).map_err(|found| {
         let mut problems = Diagnostics::default();
         problems.extend(prepared.warnings.clone());
         problems.extend(found);
@@ -238,6 +238,13 @@ pub struct Prepared {
 
 /// Loads the site, its templates and renders every article body, or returns every problem.
 pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared, BuildError> {
+    prepare_writing(options, inputs, None)
+}
+
+/// [`prepare`], and with `article_pages`, each article's page rendered into it as soon as the
+/// body is made; those bodies are not kept. Holding all bodies at once would double a build's
+/// memory, and memory first touched is slow to come by.
+fn prepare_writing(options: &BuildOptions, inputs: read::Inputs, article_pages: Option<&dyn Sink>) -> Result<Prepared, BuildError> {
     let step = Instant::now();
     let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
     let templates = Templates::load(&options.root).map_err(|found| problems.extend(found)).ok();
@@ -252,19 +259,28 @@ pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared,
     stop_on_errors(&problems)?;
     let step = Instant::now();
     let targets = articles::LinkTargets::of(&site);
-    let rendered = articles::render_all(&site, &templates, &targets, &mut problems);
+    let rendered = {
+        let writer = article_pages.map(|sink| (pages::ArticlePages::new(&site, &templates), sink));
+        let then = |index: usize, rendered: &mut articles::RenderedArticle| match &writer {
+            Some((pages, sink)) => pages.render(index, rendered, *sink),
+            None => Ok(()),
+        };
+        articles::render_all(&site, &templates, &targets, &then, &mut problems)
+    };
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
     Ok(Prepared { site, templates, rendered, targets, warnings: problems.sorted() })
 }
 
-/// Article bodies for [`emit`]: moved into their pages (a build), or copied (kept for later).
+/// Article bodies for [`emit`]: already in their pages (a build), or kept to be copied into
+/// them (serve).
 pub enum Bodies<'a> {
-    Move(Vec<articles::RenderedArticle>),
+    Written(&'a [articles::RenderedArticle]),
     Keep(&'a [articles::RenderedArticle]),
 }
 
-/// Writes every file of a prepared site into `sink`; returns their paths, sorted.
+/// Writes every file of a prepared site into `sink` (article pages only if their bodies were
+/// kept); returns the paths of all files, sorted.
 pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
     let step = Instant::now();
     let mut paths = Vec::new();
@@ -272,15 +288,19 @@ pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink)
         paths.push(file.path.clone());
         sink.put(file);
     };
+    let (rendered, selection, written) = match bodies {
+        Bodies::Keep(rendered) => (rendered, pages::all_pages(site), Vec::new()),
+        Bodies::Written(rendered) => {
+            let (articles, others): (Vec<pages::Page>, _) =
+                pages::all_pages(site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
+            (rendered, others, articles.iter().map(|p| p.path(site)).collect())
+        }
+    };
     // Pages are most of the work; the other files are made beside them rather than after.
-    let (pages, others) = rayon::join(
-        || match bodies {
-            Bodies::Move(rendered) => pages::render_all(site, templates, rendered, sink),
-            Bodies::Keep(rendered) => pages::render_selected(site, templates, rendered, pages::all_pages(site), sink),
-        },
-        || files_besides_pages(site, templates),
-    );
-    let pages = pages?;
+    let (pages, others) =
+        rayon::join(|| pages::render_selected(site, templates, rendered, selection, sink), || files_besides_pages(site, templates));
+    let mut pages = pages?;
+    pages.extend(written);
     others.into_iter().for_each(&mut put);
     put(feeds::sitemap(site, &pages));
     paths.extend(pages);

@@ -30,10 +30,16 @@ pub enum Page {
     Tag(String),
 }
 
+/// An article page's body: the article as rendered, and its HTML (moved or copied out of it).
+type ArticleBody<'r> = (&'r RenderedArticle, String);
+
 /// Shared inputs of every page.
 struct Pages<'a> {
     site: &'a Site,
+    /// Every article as rendered, for the pages that list them (empty when only article
+    /// pages are made).
     rendered: &'a [RenderedArticle],
+    list_pages: usize,
     /// `site`, serialized once and copied into every page's context.
     shared: Context,
     /// For each article: the older and the newer article about the same (first) region.
@@ -64,19 +70,28 @@ impl Page {
     }
 }
 
-/// Renders every page into `sink`; returns their paths, or every template error.
-pub fn render_all(
-    site: &Site,
-    templates: &Templates,
-    mut rendered: Vec<RenderedArticle>,
-    sink: &dyn Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    // Article bodies move into their pages rather than being copied.
-    let bodies: Vec<String> = rendered.iter_mut().map(|r| std::mem::take(&mut r.html)).collect();
-    let mut jobs: Vec<(Page, Option<String>)> =
-        all_pages(site).into_iter().filter(|p| !matches!(p, Page::Article(_))).map(|p| (p, None)).collect();
-    jobs.extend(bodies.into_iter().enumerate().map(|(i, body)| (Page::Article(i), Some(body))));
-    render_jobs(site, templates, &rendered, jobs, sink)
+/// Renders article pages one at a time, as their bodies are made: a build then never holds
+/// every body at once.
+pub struct ArticlePages<'a> {
+    pages: Pages<'a>,
+    templates: &'a Templates,
+}
+
+impl<'a> ArticlePages<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> ArticlePages<'a> {
+        ArticlePages { pages: Pages::new(site, &[]), templates }
+    }
+
+    /// Renders the page of article `index` into `sink`, moving the body out of `rendered`.
+    pub fn render(&self, index: usize, rendered: &mut RenderedArticle, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let body = std::mem::take(&mut rendered.html);
+        let capacity = body.len() + CHROME_BYTES;
+        let page = Page::Article(index);
+        let (path, template, context) = self.pages.prepare(&page, Some((rendered, body)));
+        let html = self.templates.render_bytes(template, &context, &path, capacity)?;
+        sink.put(OutputFile::new(path, html));
+        Ok(())
+    }
 }
 
 /// Renders the pages in `selection` into `sink` (for rebuilds that touch only some pages);
@@ -92,7 +107,7 @@ pub fn render_selected(
         .into_iter()
         .map(|page| {
             let body = match page {
-                Page::Article(i) => Some(rendered[i].html.clone()),
+                Page::Article(i) => Some((&rendered[i], rendered[i].html.clone())),
                 _ => None,
             };
             (page, body)
@@ -120,17 +135,11 @@ fn render_jobs(
     site: &Site,
     templates: &Templates,
     rendered: &[RenderedArticle],
-    jobs: Vec<(Page, Option<String>)>,
+    jobs: Vec<(Page, Option<ArticleBody>)>,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let mut shared = Context::new();
-    shared.insert("site", &site_view(site));
-    let mut article_counts: HashMap<&str, usize> = HashMap::new();
-    for region in site.articles.iter().flat_map(|a| &a.regions) {
-        *article_counts.entry(region.as_str()).or_default() += 1;
-    }
-    let pages = Pages { site, rendered, shared, neighbours: neighbours(site), article_counts };
-    let list_pages = list_page_count(site);
+    let pages = Pages::new(site, rendered);
+    let list_pages = pages.list_pages;
     let exists = |page: &Page| match page {
         Page::Region(id) => site.region(id).is_some(),
         Page::Tag(key) => site.tags.contains_key(key),
@@ -142,8 +151,8 @@ fn render_jobs(
         .into_par_iter()
         .filter(|(job, _)| exists(job))
         .map(|(job, body)| {
-            let capacity = body.as_ref().map_or(0, String::len) + CHROME_BYTES;
-            let (path, template, context) = pages.prepare(&job, list_pages, body);
+            let capacity = body.as_ref().map_or(0, |(_, html)| html.len()) + CHROME_BYTES;
+            let (path, template, context) = pages.prepare(&job, body);
             let html = templates.render_bytes(template, &context, &path, capacity)?;
             sink.put(OutputFile::new(path.clone(), html));
             Ok(path)
@@ -197,9 +206,19 @@ fn site_view(site: &Site) -> SiteView {
     }
 }
 
-impl Pages<'_> {
-    /// The output path, template and context of a page.
-    fn prepare(&self, page: &Page, list_pages: usize, body: Option<String>) -> (String, &'static str, Context) {
+impl<'a> Pages<'a> {
+    fn new(site: &'a Site, rendered: &'a [RenderedArticle]) -> Pages<'a> {
+        let mut shared = Context::new();
+        shared.insert("site", &site_view(site));
+        let mut article_counts: HashMap<&str, usize> = HashMap::new();
+        for region in site.articles.iter().flat_map(|a| &a.regions) {
+            *article_counts.entry(region.as_str()).or_default() += 1;
+        }
+        Pages { site, rendered, list_pages: list_page_count(site), shared, neighbours: neighbours(site), article_counts }
+    }
+
+    /// The output path, template and context of a page; an article page needs its body.
+    fn prepare(&self, page: &Page, body: Option<ArticleBody>) -> (String, &'static str, Context) {
         let site = self.site;
         let path = page.path(site);
         let (template, title, section, mut context) = match page {
@@ -209,8 +228,11 @@ impl Pages<'_> {
                 let r = site.region(id).expect("a loaded region");
                 ("region.html", r.name.clone(), "regions", self.region(r))
             }
-            Page::Article(i) => ("article.html", site.articles[*i].title.clone(), "articles", self.article(*i, body.unwrap_or_default())),
-            Page::ArticleList(n) => ("articles.html", list_title(*n), "articles", self.article_list(*n, list_pages)),
+            Page::Article(i) => {
+                let (rendered, html) = body.expect("an article page is prepared with its body");
+                ("article.html", site.articles[*i].title.clone(), "articles", self.article(*i, rendered, html))
+            }
+            Page::ArticleList(n) => ("articles.html", list_title(*n), "articles", self.article_list(*n, self.list_pages)),
             Page::Compare => ("compare.html", "地区对比".into(), "compare", self.compare()),
             Page::Tags => ("tags.html", "标签".into(), "tags", self.tags()),
             Page::Tag(key) => ("tag.html", format!("标签：{}", site.tags[key].0), "tags", self.tag(key)),
@@ -274,9 +296,8 @@ impl Pages<'_> {
         c
     }
 
-    fn article(&self, index: usize, content: String) -> Context {
+    fn article(&self, index: usize, rendered: &RenderedArticle, content: String) -> Context {
         let site = self.site;
-        let rendered = &self.rendered[index];
         let link_to = |i: usize| LinkView {
             title: site.articles[i].title.clone(),
             url: site.urls.link(&urls::article_page(&site.articles[i].slug)),
@@ -285,7 +306,7 @@ impl Pages<'_> {
         let (older, newer) = self.neighbours[index];
         let (previous, next) = (older.map(link_to), newer.map(link_to));
         let view = ArticleView {
-            summary: self.article_summary(index),
+            summary: self.summary_of(index, &rendered.summary),
             content,
             toc: rendered.toc.clone(),
             reading_minutes: rendered.reading_minutes,
@@ -424,6 +445,10 @@ impl Pages<'_> {
     }
 
     fn article_summary(&self, index: usize) -> ArticleSummaryView {
+        self.summary_of(index, &self.rendered[index].summary)
+    }
+
+    fn summary_of(&self, index: usize, summary: &str) -> ArticleSummaryView {
         let site = self.site;
         let a = &site.articles[index];
         ArticleSummaryView {
@@ -431,7 +456,7 @@ impl Pages<'_> {
             url: site.urls.link(&urls::article_page(&a.slug)),
             date: a.date.to_string(),
             date_label: a.date.label_zh(),
-            summary: self.rendered[index].summary.clone(),
+            summary: summary.to_string(),
             author: a.author.clone().or_else(|| site.config.author.clone()),
             regions: a
                 .regions
