@@ -1,5 +1,6 @@
 //! Articles: Markdown files with YAML front matter under `content/articles/`.
 
+pub mod damage;
 pub mod date;
 pub mod front_matter;
 pub mod markdown;

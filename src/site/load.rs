@@ -36,7 +36,11 @@ pub(super) fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> V
         .map(|file| {
             let id = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             match utf8(file) {
-                Ok(text) => data::parse_region(id, &file.path, &text),
+                Ok(text) => {
+                    let (region, mut found) = data::parse_region(id, &file.path, &text);
+                    found.extend(damage_warnings(&file.path, &text));
+                    (region, found)
+                }
                 Err(d) => (None, vec![d]),
             }
         })
@@ -58,23 +62,39 @@ pub(super) fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> V
 
 /// Parses article files, leaving out drafts unless `include_drafts`.
 pub(super) fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Diagnostics) -> Vec<Article> {
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = files
+    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
             let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-            let text = into_text(file).map_err(|d| vec![d])?;
-            content::parse_article(&text.0, &stem, text.1)
+            let (path, text) = match into_text(file) {
+                Ok(text) => text,
+                Err(d) => return (None, vec![d]),
+            };
+            let mut found = damage_warnings(&path, &text);
+            match content::parse_article(&path, &stem, text) {
+                Ok(article) => (Some(article), found),
+                Err(errors) => {
+                    found.extend(errors);
+                    (None, found)
+                }
+            }
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(article) if article.draft && !include_drafts => {}
-            Ok(article) => articles.push(article),
-            Err(found) => problems.extend(found),
+    for (article, found) in results {
+        problems.extend(found);
+        match article {
+            Some(article) if article.draft && !include_drafts => {}
+            Some(article) => articles.push(article),
+            None => {}
         }
     }
     articles
+}
+
+/// Warnings for text that looks damaged by copying from the web (see [`content::damage`]).
+fn damage_warnings(path: &Path, text: &str) -> Vec<Diagnostic> {
+    content::damage::scan(text).into_iter().map(|f| Diagnostic::warning(path, f.message).at(text, f.line, f.column)).collect()
 }
 
 /// Checks between files: duplicate slugs, unknown regions, regions without articles.

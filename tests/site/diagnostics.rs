@@ -204,6 +204,18 @@ fn binary_file_named_md() {
 }
 
 #[test]
+fn text_damaged_by_copying_from_the_web_is_a_warning() {
+    assert_problems(
+        "scraped-text",
+        &[
+            "content/articles/second.md:9:37: warning: pinyin gloss `導(dǎo)`, left over from a copied web page? Remove `(dǎo)`",
+            "content/articles/second.md:13:7: warning: 3 blank squares `□□□`: characters removed by a word filter?",
+            "content/articles/second.md:13:19: warning: contact details `微信：cuishou_2024` look like an advertisement or page footer copied with the text",
+        ],
+    );
+}
+
+#[test]
 fn warnings_do_not_fail_unless_strict() {
     let expected = [
         "content/regions/beta.yaml: warning: region `beta` has no articles",

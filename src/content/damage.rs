@@ -1,0 +1,157 @@
+//! Signs that text was copied from the web and damaged on the way: pinyin glosses that a
+//! reading-aid page put after characters (`導(dǎo)`), characters lost or blanked out by an
+//! encoding slip or a word filter (`�`, `□□`), and contact boilerplate from advertisements or
+//! page footers (`微信：abc123`, `QQ 12345678`). Each is reported as a warning with its line
+//! and column; the text is published as written, since only an editor can tell what was meant.
+
+/// One sign of damage: where it starts (1-based line and column, in characters) and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// At most this many findings are reported per file; a badly damaged page would otherwise
+/// bury every other message.
+const MAX_REPORTED: usize = 5;
+
+/// What starts each sign of damage other than a pinyin gloss in ASCII brackets (found with
+/// `memchr`). Each is looked for with `memmem`, a pass per pattern: on Chinese text, where
+/// the lead bytes of these patterns are everywhere, that is four times cheaper than one
+/// multi-pattern pass.
+const TRIGGERS: [&str; 7] = ["（", "\u{FFFD}", "□□", "微信", "QQ", "电话", "手机"];
+
+/// Finds the signs of damage in `text` (a whole file), in the order they appear.
+pub fn scan(text: &str) -> Vec<Finding> {
+    let mut found: Vec<(usize, String)> =
+        memchr::memchr_iter(b'(', text.as_bytes()).filter_map(|open| pinyin_gloss(text, open, open + 1)).collect();
+    for trigger in TRIGGERS {
+        let mut resume = 0;
+        for start in memchr::memmem::find_iter(text.as_bytes(), trigger.as_bytes()) {
+            if start < resume {
+                continue;
+            }
+            let end = start + trigger.len();
+            let sign = match trigger {
+                "（" => pinyin_gloss(text, start, end),
+                "\u{FFFD}" => {
+                    Some((start, "replacement character `\u{FFFD}`: characters were lost when this text was copied or converted".into()))
+                }
+                "□□" => {
+                    let run = text[start..].chars().take_while(|&c| c == '□').count();
+                    resume = start + run * '□'.len_utf8();
+                    Some((start, format!("{run} blank squares `{}`: characters removed by a word filter?", "□".repeat(run))))
+                }
+                keyword => contact_details(text, start, keyword),
+            };
+            found.extend(sign);
+        }
+    }
+    found.sort_by_key(|(offset, _)| *offset);
+    let total = found.len();
+    let mut findings: Vec<Finding> = found.into_iter().take(MAX_REPORTED).map(|(offset, message)| locate(text, offset, message)).collect();
+    if let Some(last) = findings.last_mut().filter(|_| total > MAX_REPORTED) {
+        last.message.push_str(&format!(" ({} more signs of damage in this file are not listed)", total - MAX_REPORTED));
+    }
+    findings
+}
+
+/// A CJK character followed by a bracketed syllable with a tone mark: `導(dǎo)`, `催（cuī）`.
+/// Syllables without tone marks are left alone, so `(a)` or `(GDP)` are never reported.
+fn pinyin_gloss(text: &str, open: usize, after_open: usize) -> Option<(usize, String)> {
+    let character = text[..open].chars().next_back().filter(|&c| is_cjk(c))?;
+    let rest = &text[after_open..];
+    let syllable: String = rest.chars().take_while(|&c| c.is_ascii_lowercase() || is_toned(c) || c == 'ü').take(7).collect();
+    let close = rest[syllable.len()..].chars().next().filter(|c| matches!(c, ')' | '）'))?;
+    if syllable.chars().count() > 6 || !syllable.chars().any(is_toned) {
+        return None;
+    }
+    let gloss = &text[open..after_open + syllable.len() + close.len_utf8()];
+    Some((open - character.len_utf8(), format!("pinyin gloss `{character}{gloss}`, left over from a copied web page? Remove `{gloss}`")))
+}
+
+/// Contact details after a keyword: `微信：abc_123`, `QQ 12345678`, `电话 13800000000`. A
+/// keyword alone (`通过微信联系`, `电话催收`) is not reported.
+fn contact_details(text: &str, start: usize, keyword: &str) -> Option<(usize, String)> {
+    let after = &text[start + keyword.len()..];
+    let separator: usize = after.chars().take_while(|c| matches!(c, '号' | ':' | '：' | ' ' | '\u{3000}')).map(char::len_utf8).sum();
+    let rest = &after[separator..];
+    let id = &rest[..rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).count()];
+    let digits = id.chars().filter(char::is_ascii_digit).count();
+    let looks_like_id = if keyword == "微信" { id.len() >= 6 && (digits > 0 || separator > 0) } else { digits >= 5 };
+    if !looks_like_id || id.len() > 20 {
+        return None;
+    }
+    let shown = &text[start..start + keyword.len() + separator + id.len()];
+    Some((start, format!("contact details `{shown}` look like an advertisement or page footer copied with the text")))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Vowels with one of the four pinyin tone marks.
+fn is_toned(c: char) -> bool {
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c)
+}
+
+fn locate(text: &str, offset: usize, message: String) -> Finding {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Finding { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        scan(text).into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn pinyin_glosses_are_found_with_their_position() {
+        let found = scan("第一行\n催收行业的發展導(dǎo)向和規(guī)范");
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].line, found[0].column), (2, 8));
+        assert!(found[0].message.contains("`導(dǎo)`"), "{}", found[0].message);
+        assert!(found[1].message.contains("`規(guī)`"));
+        assert!(messages("催（cuī）收")[0].contains("Remove `（cuī）`"));
+    }
+
+    #[test]
+    fn brackets_that_are_not_glosses_are_left_alone() {
+        for text in ["国内生产总值(GDP)", "见上文(a)", "湖南(2023年)", "增长(dao)", "[相关文章](@/articles/a.md)", "text (dǎo)"]
+        {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn lost_characters_are_found() {
+        assert!(messages("投诉\u{FFFD}\u{FFFD}数量")[0].contains("replacement character"));
+        let found = messages("暴力□□□行为");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("3 blank squares"), "{}", found[0]);
+        assert!(scan("选项：□ 是").is_empty());
+    }
+
+    #[test]
+    fn contact_details_are_found_but_channels_are_not() {
+        assert!(messages("详情加微信：cuishou_2023 咨询")[0].contains("`微信：cuishou_2023`"));
+        assert!(messages("QQ 12345678")[0].contains("`QQ 12345678`"));
+        assert!(messages("联系电话13800000000")[0].contains("`电话13800000000`"));
+        for text in ["通过微信、QQ等社交平台联系", "电话催收的频率", "微信群", "QQ号码被用于催收"] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn only_the_first_few_are_listed() {
+        let text = "導(dǎo)".repeat(8);
+        let found = scan(&text);
+        assert_eq!(found.len(), MAX_REPORTED);
+        assert!(found[MAX_REPORTED - 1].message.contains("3 more signs"), "{}", found[MAX_REPORTED - 1].message);
+    }
+}
