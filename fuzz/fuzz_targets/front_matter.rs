@@ -1,13 +1,19 @@
-//! Splitting and reading an article's front matter must never panic, whatever the bytes.
+//! Splitting and reading an article's front matter, and looking for signs of damaged text,
+//! must never panic, whatever the bytes.
 #![no_main]
 
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use regionreport::content::{front_matter, parse_article};
+use regionreport::content::{damage, front_matter, parse_article};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    for finding in damage::scan(text) {
+        // Every finding points at a character of the file.
+        let line = text.split('\n').nth(finding.line - 1).expect("the line exists");
+        assert!(finding.column >= 1 && finding.column <= line.chars().count());
+    }
     if let Ok(split) = front_matter::split(text) {
         let _ = front_matter::parse(Path::new("a.md"), &split);
     }
