@@ -79,7 +79,11 @@ fn contact_details(text: &str, start: usize, keyword: &str) -> Option<(usize, St
     let rest = &after[separator..];
     let id = &rest[..rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).count()];
     let digits = id.chars().filter(char::is_ascii_digit).count();
-    let looks_like_id = if keyword == "微信" { id.len() >= 6 && (digits > 0 || separator > 0) } else { digits >= 5 };
+    // A WeChat id is letters as well as digits: it counts when it has a digit, `_` or `-`, or
+    // follows a colon (`微信：abcdef`), so that a plain word (`微信 WeChat`) does not.
+    let labelled = after[..separator].contains([':', '：']);
+    let looks_like_id =
+        if keyword == "微信" { id.len() >= 6 && (digits > 0 || labelled || id.contains(['_', '-'])) } else { digits >= 5 };
     if !looks_like_id || id.len() > 20 {
         return None;
     }
@@ -142,7 +146,9 @@ mod tests {
         assert!(messages("详情加微信：cuishou_2023 咨询")[0].contains("`微信：cuishou_2023`"));
         assert!(messages("QQ 12345678")[0].contains("`QQ 12345678`"));
         assert!(messages("联系电话13800000000")[0].contains("`电话13800000000`"));
-        for text in ["通过微信、QQ等社交平台联系", "电话催收的频率", "微信群", "QQ号码被用于催收"] {
+        assert!(messages("微信：abcdef")[0].contains("`微信：abcdef`"));
+        for text in ["通过微信、QQ等社交平台联系", "电话催收的频率", "微信群", "QQ号码被用于催收", "微信 WeChat 和 QQ"]
+        {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }
     }
