@@ -83,11 +83,7 @@ pub(super) fn load_articles(files: Vec<InputFile>, include_drafts: bool, problem
     let mut articles = Vec::with_capacity(results.len());
     for (article, found) in results {
         problems.extend(found);
-        match article {
-            Some(article) if article.draft && !include_drafts => {}
-            Some(article) => articles.push(article),
-            None => {}
-        }
+        articles.extend(article.filter(|a| include_drafts || !a.draft));
     }
     articles
 }
