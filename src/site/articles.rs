@@ -35,7 +35,7 @@ pub struct RenderedArticle {
 }
 
 /// What to do with each body as soon as it is rendered (a build writes its page at once).
-pub type ThenFn<'a> = &'a (dyn Fn(usize, &mut RenderedArticle) -> Result<(), Diagnostic> + Sync);
+pub type OnRendered<'a> = &'a (dyn Fn(usize, &mut RenderedArticle) -> Result<(), Diagnostic> + Sync);
 
 /// Renders every article body in parallel, handing each to `then` with its index; problems,
 /// `then`'s included, are added to `problems`.
@@ -43,7 +43,7 @@ pub fn render_all(
     site: &Site,
     templates: &Templates,
     targets: &LinkTargets,
-    then: ThenFn,
+    then: OnRendered,
     problems: &mut Diagnostics,
 ) -> Vec<RenderedArticle> {
     let results: Vec<RenderResult> = site
