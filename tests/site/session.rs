@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use regionreport::diagnostics::Diagnostic;
 use regionreport::site::plan::{plan, Change, ChangeKind};
 use regionreport::site::session::Session;
-use regionreport::site::BuildOptions;
+use regionreport::site::{BuildError, BuildOptions};
 
 use super::helpers::{build_into, copy_example, tree};
 
@@ -31,6 +32,22 @@ fn start(root: &Path) -> Session {
     let first = session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
     assert!(first.full && first.pages_rendered > 20, "{first:?}");
     session
+}
+
+/// A copy of the example site and a session on it, after its first build.
+fn example_session() -> (tempfile::TempDir, Session) {
+    let site = tempfile::tempdir().unwrap();
+    copy_example(site.path());
+    let session = start(site.path());
+    (site, session)
+}
+
+/// The problems of an update that must fail because of the content.
+fn failed_update(session: &mut Session, scope: &regionreport::site::plan::Rebuild, why: &str) -> Vec<Diagnostic> {
+    match session.apply(scope) {
+        Err(BuildError::Content(problems)) => problems,
+        other => panic!("{why}: {:?}", other.map(|u| u.pages_rendered)),
+    }
 }
 
 fn change(root: &Path, session: &mut Session, path: &str) -> regionreport::site::session::Update {
@@ -101,10 +118,8 @@ fn partial_rebuilds_give_the_same_output_as_full_builds() {
 
 #[test]
 fn a_broken_edit_keeps_the_output_and_the_fix_rebuilds() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, mut session) = example_session();
     let root = site.path();
-    copy_example(root);
-    let mut session = start(root);
     let before = site_files(&root.join("output"));
     let region = "content/regions/gansu.yaml";
     let good = fs::read_to_string(root.join(region)).unwrap();
@@ -120,10 +135,8 @@ fn a_broken_edit_keeps_the_output_and_the_fix_rebuilds() {
 
 #[test]
 fn a_folder_of_articles_moved_out_and_back_in() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, mut session) = example_session();
     let root = site.path();
-    copy_example(root);
-    let mut session = start(root);
     let aside = tempfile::tempdir().unwrap();
     fs::rename(root.join("content/articles/henan"), aside.path().join("henan")).unwrap();
     change(root, &mut session, "content/articles/henan");
@@ -137,10 +150,8 @@ fn a_folder_of_articles_moved_out_and_back_in() {
 
 #[test]
 fn links_follow_an_article_that_moves_and_break_when_it_goes() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, mut session) = example_session();
     let root = site.path();
-    copy_example(root);
-    let mut session = start(root);
     // henan-home-visits links to this article by its file.
     let linked = "content/articles/henan/henan-inhouse-vs-outsourcing.md";
     let text = fs::read_to_string(root.join(linked)).unwrap();
@@ -155,24 +166,20 @@ fn links_follow_an_article_that_moves_and_break_when_it_goes() {
         Change { path: linked.into(), kind: ChangeKind::Removed },
         Change { path: "content/articles/henan/renamed.md".into(), kind: ChangeKind::Written },
     ]);
-    let Err(regionreport::site::BuildError::Content(problems)) = session.apply(&scope) else {
-        panic!("a link to a file that went is an error")
-    };
+    let problems = failed_update(&mut session, &scope, "a link to a file that went is an error");
     assert!(problems.iter().any(|p| p.path.ends_with("henan-home-visits.md") && p.message.contains("no such page")), "{problems:?}");
 }
 
 #[test]
 fn a_heading_that_links_point_at_is_checked_when_it_changes() {
-    let site = tempfile::tempdir().unwrap();
+    let (site, mut session) = example_session();
     let root = site.path();
-    copy_example(root);
-    let mut session = start(root);
     // henan-inhouse-vs-outsourcing links to `henan-home-visits.md#法律边界`.
     let target = "content/articles/henan/henan-home-visits.md";
     let good = fs::read_to_string(root.join(target)).unwrap();
     fs::write(root.join(target), good.replace("## 法律边界", "## 法律上的边界")).unwrap();
     let scope = plan(&[Change { path: target.into(), kind: ChangeKind::Written }]);
-    let Err(regionreport::site::BuildError::Content(problems)) = session.apply(&scope) else { panic!("the link's anchor is gone") };
+    let problems = failed_update(&mut session, &scope, "the link's anchor is gone");
     assert!(
         problems
             .iter()
