@@ -30,6 +30,12 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
 }
 
+/// The 1-based line and column (in characters) at which the text after `before` starts.
+pub fn position_after(before: &str) -> (usize, usize) {
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Error, path: path.into(), line: 0, column: 0, message: message.into(), source_line: None }

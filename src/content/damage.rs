@@ -101,9 +101,8 @@ fn is_toned(c: char) -> bool {
 }
 
 fn locate(text: &str, offset: usize, message: String) -> Finding {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Finding { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1, message }
+    let (line, column) = crate::diagnostics::position_after(&text[..offset]);
+    Finding { line, column, message }
 }
 
 #[cfg(test)]

@@ -125,10 +125,8 @@ pub fn normalize_newlines(text: String) -> String {
 
 /// Points at the first byte after `valid`, the part of the file that was valid UTF-8.
 fn invalid_utf8(path: &Path, valid: &[u8]) -> Diagnostic {
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut d = Diagnostic::error(path, "not valid UTF-8 text (is this a binary file, or saved in another encoding such as GBK?)");
-    d.line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-    d.column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    (d.line, d.column) = crate::diagnostics::position_after(&String::from_utf8_lossy(valid));
     d
 }
 
