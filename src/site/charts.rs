@@ -1,6 +1,6 @@
 //! Which charts the site has, what each shows, and the tables beside them.
 
-use super::{urls, Site};
+use super::{urls, OutputFile, Site};
 use crate::charts::scale::format_number;
 use crate::charts::{self, region_series_chart, ChartKind, ChartSpec, Line};
 use crate::data::{Region, Series};
@@ -13,6 +13,13 @@ pub const COMPARE_COMPLAINTS: &str = "charts/compare-complaints.svg";
 pub struct PlannedChart {
     pub path: String,
     pub spec: ChartSpec,
+}
+
+impl PlannedChart {
+    /// The chart as an SVG file of the output.
+    pub fn draw(&self) -> OutputFile {
+        OutputFile::new(self.path.clone(), charts::render_svg(&self.spec))
+    }
 }
 
 /// Every chart of the site: one per region series, plus the cross-region ones.

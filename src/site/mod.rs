@@ -313,8 +313,7 @@ pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink)
 /// and the sitemap (which lists the pages).
 fn files_besides_pages(site: &Site, templates: &Templates) -> Vec<OutputFile> {
     let planned = charts::plan(site);
-    let mut files: Vec<OutputFile> =
-        planned.par_iter().map(|c| OutputFile::new(c.path.clone(), crate::charts::render_svg(&c.spec))).collect();
+    let mut files: Vec<OutputFile> = planned.par_iter().map(charts::PlannedChart::draw).collect();
     files.extend(exports::data_files(site, |_| true));
     files.push(feeds::atom(site));
     files.push(feeds::robots(site));

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::articles::{self, LinkTargets, RenderedArticle};
 use super::pages;
 use super::plan::Rebuild;
-use super::write::{InPlace, OutputFile, Sink};
+use super::write::{InPlace, Sink};
 use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
 use crate::content::{self, Article};
 use crate::data::Region;
@@ -224,7 +224,7 @@ fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, 
     }
     let redrawn: Vec<_> =
         planned.iter().filter(|c| c.path.starts_with("charts/compare-") || of_changed_region(&c.path["charts/".len()..])).collect();
-    redrawn.par_iter().for_each(|chart| sink.put(OutputFile::new(chart.path.clone(), crate::charts::render_svg(&chart.spec))));
+    redrawn.par_iter().for_each(|chart| sink.put(chart.draw()));
     exports::data_files(site, |r| regions.contains(&r.id)).into_iter().for_each(|f| sink.put(f));
     Ok(())
 }
