@@ -4,8 +4,10 @@ use std::path::Path;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use serde_saphyr::Spanned;
 
 use crate::diagnostics::Diagnostic;
+use crate::policy::url;
 use crate::yaml;
 
 /// The site's settings, as written in `content/site.yaml`.
@@ -62,7 +64,8 @@ pub struct SiteConfig {
 pub struct NavLink {
     pub title: String,
     /// Absolute URL, or a path relative to the site root such as `compare/`.
-    pub url: String,
+    #[schemars(with = "String")]
+    pub url: Spanned<String>,
 }
 
 /// Series ids the cross-region views are built from.
@@ -109,8 +112,11 @@ impl SiteConfig {
         if config.articles_per_page == 0 {
             return Err(Diagnostic::error(path, "`articles_per_page` must be at least 1"));
         }
-        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            return Err(Diagnostic::error(path, format!("`base_url` must start with http:// or https://, found `{}`", config.base_url)));
+        if let Err(message) = url::check_web(&config.base_url) {
+            return Err(Diagnostic::error(path, format!("`base_url`: {message}")));
+        }
+        for link in &config.nav {
+            url::check(&link.url.value).map_err(|message| yaml::error_at(path, text, 0, &link.url, message))?;
         }
         config.set_base_url(&config.base_url.clone());
         Ok(config)
@@ -141,6 +147,18 @@ mod tests {
         let err = SiteConfig::parse(Path::new("site.yaml"), "title: T\nbase_url: https://x.org/\ntitel: x\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("unknown field `titel`"), "{}", err.message);
+    }
+
+    #[test]
+    fn navigation_urls_go_through_the_url_policy() {
+        for bad in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "' java\tscript:alert(1)'"] {
+            let text = format!("title: T\nbase_url: https://x.org/\nnav:\n  - title: x\n    url: {bad}\n");
+            let err = SiteConfig::parse(Path::new("site.yaml"), &text).unwrap_err();
+            assert_eq!((err.line, err.column), (5, 10), "{bad}: {err:?}");
+            assert!(err.message.contains("only http, https, mailto and relative URLs"), "{}", err.message);
+        }
+        let ok = "title: T\nbase_url: https://x.org/\nnav:\n  - { title: x, url: compare/ }\n  - { title: y, url: 'https://y.org' }\n";
+        assert_eq!(SiteConfig::parse(Path::new("site.yaml"), ok).unwrap().nav.len(), 2);
     }
 
     #[test]

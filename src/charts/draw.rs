@@ -9,9 +9,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{self, series_color};
-use super::scale::{fit_text, format_number, label_step, text_width, ValueAxis};
+use super::scale::{fit_text, label_step, text_width, ValueAxis};
 use super::spec::{ChartKind, ChartSpec};
 use super::{FONT_FAMILY, HEIGHT, WIDTH};
+use crate::policy::number::format as format_number;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 

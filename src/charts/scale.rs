@@ -10,44 +10,21 @@ pub struct ValueAxis {
 impl ValueAxis {
     /// Smallest nice axis covering `0..=data_max` with about `target_ticks` ticks.
     pub fn covering(data_max: f64, target_ticks: usize) -> ValueAxis {
-        let data_max = if data_max.is_finite() && data_max > 0.0 { data_max } else { 1.0 };
+        // Below a hundredth every tick would print as 0; near `f64::MAX` the rounded-up top
+        // would overflow, so it stops at the largest number.
+        let data_max = if data_max.is_finite() && data_max > 0.0 { data_max.max(0.05) } else { 1.0 };
         let rough = data_max / target_ticks.max(1) as f64;
         let magnitude = 10f64.powf(rough.log10().floor());
         let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= rough).unwrap_or(10.0 * magnitude);
-        let max = (data_max / step).ceil() * step;
+        let max = ((data_max / step).ceil() * step).min(f64::MAX);
         ValueAxis { max, step }
     }
 
     pub fn ticks(&self) -> Vec<f64> {
         let count = (self.max / self.step).round() as usize;
-        (0..=count).map(|i| i as f64 * self.step).collect()
+        // At the top of the f64 range the last step can overflow: such a tick is left out.
+        (0..=count).map(|i| i as f64 * self.step).take_while(|t| t.is_finite()).collect()
     }
-}
-
-/// Formats an axis or table number: thousands separators, at most two decimals, no `-0`.
-pub fn format_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let abs = rounded.abs();
-    let whole = abs.trunc() as u64;
-    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
-    let digits = whole.to_string();
-    let mut out = String::with_capacity(digits.len() + 6);
-    if negative {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if frac > 0 {
-        let decimals = format!("{frac:02}");
-        out.push('.');
-        out.push_str(decimals.trim_end_matches('0'));
-    }
-    out
 }
 
 /// Approximate rendered width of `text` at `font_size` px: CJK characters are square, Latin
@@ -96,12 +73,14 @@ mod tests {
     }
 
     #[test]
-    fn numbers_read_naturally() {
-        assert_eq!(format_number(104909.0), "104,909");
-        assert_eq!(format_number(12.5), "12.5");
-        assert_eq!(format_number(0.0), "0");
-        assert_eq!(format_number(1234567.891), "1,234,567.89");
-        assert_eq!(format_number(-0.001), "0");
+    fn axes_hold_at_both_ends_of_the_f64_range() {
+        for data_max in [f64::MAX, 1.7e308, 1e300, 5e-324, 1e-300, f64::MIN_POSITIVE] {
+            let axis = ValueAxis::covering(data_max, 5);
+            assert!(axis.max.is_finite() && axis.step > 0.0 && axis.max >= data_max.min(axis.max), "{data_max}: {axis:?}");
+            let ticks = axis.ticks();
+            assert!((2..=12).contains(&ticks.len()), "{data_max}: {} ticks", ticks.len());
+            assert!(ticks.iter().all(|t| t.is_finite()));
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::data::{Period, Region, Series};
 
-use super::scale::format_number;
+use crate::policy::number::format as format_number;
 
 /// Bars (stacked when there are several lines) or lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

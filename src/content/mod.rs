@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::data::is_valid_id;
 use crate::diagnostics::Diagnostic;
+use crate::policy::name;
 use crate::yaml;
 pub use date::Date;
 
@@ -74,14 +74,30 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
 
     let date = Date::parse(&fm.date.value).map_err(|m| problems.push(err(&fm.date, m))).ok();
     let slug = match &fm.slug {
-        Some(own) => slug::article_slug(&own.value).filter(|s| *s == own.value).or_else(|| {
-            problems.push(err(own, format!("invalid slug `{}`: use lowercase ASCII letters, digits and `-`", own.value)));
-            None
-        }),
-        None => slug::article_slug(stem).or_else(|| {
-            problems.push(Diagnostic::error(path, format!("cannot make a URL from the file name `{stem}`: rename the file with ASCII letters or add `slug:` to the front matter")).at(&source, 1, 1));
-            None
-        }),
+        Some(own) => match name::slug(&own.value) {
+            Ok(()) => Some(own.value.clone()),
+            Err(why) => {
+                problems.push(err(own, format!("invalid slug `{}`: {why}", own.value.escape_debug())));
+                None
+            }
+        },
+        None => match slug::article_slug(stem).map(|s| name::slug(&s).map(|()| s)) {
+            Some(Ok(slug)) => Some(slug),
+            Some(Err(why)) => {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        format!("the file name `{stem}` cannot be a URL: {why}; rename the file or add `slug:` to the front matter"),
+                    )
+                    .at(&source, 1, 1),
+                );
+                None
+            }
+            None => {
+                problems.push(Diagnostic::error(path, format!("cannot make a URL from the file name `{stem}`: rename the file with ASCII letters or add `slug:` to the front matter")).at(&source, 1, 1));
+                None
+            }
+        },
     };
     if fm.title.value.trim().is_empty() {
         problems.push(err(&fm.title, "empty title".into()));
@@ -90,8 +106,8 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
     let mut regions = Vec::new();
     let mut region_positions = Vec::new();
     for r in region_refs {
-        if !is_valid_id(&r.value) {
-            problems.push(err(r, format!("invalid region id `{}`", r.value)));
+        if let Err(why) = name::id(&r.value) {
+            problems.push(err(r, format!("invalid region id `{}`: {why}", r.value.escape_debug())));
         } else if !regions.contains(&r.value) {
             regions.push(r.value.clone());
             let (line, col) = yaml::position(r);
@@ -101,13 +117,13 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
     let mut tags = Vec::new();
     let mut seen_tags = BTreeSet::new();
     for t in &fm.tags {
-        match slug::tag_slug(&t.value) {
-            Ok(tag_slug) => {
-                if seen_tags.insert(tag_slug.clone()) {
-                    tags.push(Tag { name: t.value.trim().to_string(), slug: tag_slug });
+        match name::tag(&t.value) {
+            Ok((name, slug)) => {
+                if seen_tags.insert(slug.clone()) {
+                    tags.push(Tag { name, slug });
                 }
             }
-            Err(message) => problems.push(err(t, message)),
+            Err(why) => problems.push(err(t, format!("invalid tag `{}`: {why}", t.value.escape_debug()))),
         }
     }
     match (problems.is_empty(), slug, date) {

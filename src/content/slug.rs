@@ -1,4 +1,5 @@
-//! URL rules: article slugs, heading anchors and tag paths.
+//! Making URL parts: article slugs from file names, heading anchors, encoded paths. What a
+//! name may be is decided by [`crate::policy::name`].
 //!
 //! Everything here becomes a file name under the output folder, so the rules exclude path
 //! separators, `..`, control characters and anything else that could leave that folder.
@@ -41,35 +42,6 @@ pub fn anchor(text: &str) -> String {
     id
 }
 
-/// The folder name of a tag page, or an error saying why the tag cannot be one.
-/// Chinese tags keep their characters (`tags/上门催收/`); separators and dots are refused.
-pub fn tag_slug(tag: &str) -> Result<String, String> {
-    let trimmed = tag.trim();
-    if trimmed.is_empty() {
-        return Err("empty tag".into());
-    }
-    if trimmed.chars().count() > 40 {
-        return Err(format!("tag `{trimmed}` is longer than 40 characters"));
-    }
-    if let Some(c) = trimmed
-        .chars()
-        .find(|c| c.is_control() || matches!(c, '/' | '\\' | '.' | '?' | '#' | '%' | '<' | '>' | '"' | '\'' | '&' | ':' | '*' | '|'))
-    {
-        return Err(format!("tag `{}` contains `{}`, which is not allowed in a tag", trimmed.escape_debug(), c.escape_debug()));
-    }
-    let mut slug = String::new();
-    for c in trimmed.chars() {
-        if c.is_whitespace() {
-            if !slug.ends_with('-') {
-                slug.push('-');
-            }
-        } else {
-            slug.extend(c.to_lowercase());
-        }
-    }
-    Ok(slug)
-}
-
 /// Percent-encodes a relative URL path for `href` attributes, sitemaps and feeds.
 pub fn encode_path(path: &str) -> String {
     use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -94,17 +66,6 @@ mod tests {
         assert_eq!(anchor("一、行业规模"), "一行业规模");
         assert_eq!(anchor("Big Data & AI"), "big-data-ai");
         assert_eq!(anchor("!!!"), "section");
-    }
-
-    #[test]
-    fn tag_slugs_refuse_path_characters() {
-        assert_eq!(tag_slug("上门催收").unwrap(), "上门催收");
-        assert_eq!(tag_slug(" Big  Data ").unwrap(), "big-data");
-        assert!(tag_slug("").is_err());
-        assert!(tag_slug("../x").is_err());
-        assert!(tag_slug("a/b").is_err());
-        assert!(tag_slug("a\u{0}b").is_err());
-        assert!(tag_slug("<script>").is_err());
     }
 
     #[test]

@@ -78,7 +78,8 @@ pub struct RawSeries {
     pub chart: ChartKind,
     /// Optional breakdown; each point then gives `values` with one number per category.
     #[serde(default)]
-    pub categories: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub categories: Vec<Spanned<String>>,
     /// Overrides the region's `illustrative` for this series.
     #[serde(default)]
     pub illustrative: Option<bool>,

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::is_valid_id;
 use super::period::{Frequency, Period};
 use super::raw::{RawPoint, RawRegion, RawSeries, RawSource};
 use crate::diagnostics::Diagnostic;
+use crate::policy::{name, url};
 use crate::yaml;
 
 /// Most points a series may hold; beyond this a chart stops being readable anyway.
@@ -149,9 +149,8 @@ impl FileCheck<'_> {
 /// Parses and checks one region file. Returns the region when it has no errors, and every
 /// problem found (warnings too) either way.
 pub fn parse_region(id: &str, path: &Path, text: &str) -> (Option<Region>, Vec<Diagnostic>) {
-    if !is_valid_id(id) {
-        let message =
-            format!("region file name `{id}` is not a valid id: use lowercase ASCII letters, digits, `-` or `_` (e.g. `hunan.yaml`)");
+    if let Err(why) = name::id(id) {
+        let message = format!("region file name `{id}` is not a valid id: {why} (e.g. `hunan.yaml`)");
         return (None, vec![Diagnostic::error(path, message)]);
     }
     let raw: RawRegion = match yaml::parse(path, text, 0) {
@@ -192,14 +191,14 @@ fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {
     let mut seen = BTreeSet::new();
     let mut sources = Vec::new();
     for s in raw {
-        if !is_valid_id(&s.id.value) {
-            check.error(&s.id, format!("invalid source id `{}`: use lowercase ASCII letters, digits, `-` or `_`", s.id.value));
+        if let Err(why) = name::id(&s.id.value) {
+            check.error(&s.id, format!("invalid source id `{}`: {why}", s.id.value));
         } else if !seen.insert(s.id.value.clone()) {
             check.error(&s.id, format!("duplicate source id `{}`", s.id.value));
         }
         if let Some(url) = &s.url {
-            if !(url.value.starts_with("https://") || url.value.starts_with("http://")) {
-                check.error(url, format!("source URL must start with http:// or https://, found `{}`", url.value));
+            if let Err(why) = url::check_web(&url.value) {
+                check.error(url, format!("source URL: {why}"));
             }
         }
         if let Some(date) = &s.date {
@@ -220,9 +219,10 @@ fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {
 }
 
 fn check_series(check: &mut FileCheck, mut raw: RawSeries, region_illustrative: bool, sources: &BTreeSet<String>) -> Series {
-    if !is_valid_id(&raw.id.value) {
-        check.error(&raw.id, format!("invalid series id `{}`: use lowercase ASCII letters, digits, `-` or `_`", raw.id.value));
+    if let Err(why) = name::id(&raw.id.value) {
+        check.error(&raw.id, format!("invalid series id `{}`: {why}", raw.id.value));
     }
+    let categories = check_categories(check, &raw.categories);
     check_source_ref(check, raw.source.as_ref(), sources);
     if raw.points.len() > MAX_POINTS {
         check.error(&raw.id, format!("series `{}` has {} points; the limit is {MAX_POINTS}", raw.id.value, raw.points.len()));
@@ -230,7 +230,7 @@ fn check_series(check: &mut FileCheck, mut raw: RawSeries, region_illustrative: 
     let has_points = !raw.points.is_empty();
     let mut points: Vec<(Point, Spanned<String>)> = Vec::new();
     for p in std::mem::take(&mut raw.points).into_iter().take(MAX_POINTS) {
-        if let Some(point) = check_point(check, &raw, &p, sources) {
+        if let Some(point) = check_point(check, &raw, &categories, &p, sources) {
             points.push((point, p.period));
         }
     }
@@ -249,7 +249,7 @@ fn check_series(check: &mut FileCheck, mut raw: RawSeries, region_illustrative: 
         unit: raw.unit,
         frequency: raw.frequency,
         chart: raw.chart,
-        categories: raw.categories,
+        categories,
         illustrative: raw.illustrative.unwrap_or(region_illustrative),
         source: raw.source.map(|s| s.value),
         note: raw.note,
@@ -286,12 +286,31 @@ fn check_period(check: &mut FileCheck, text: &Spanned<String>, frequency: Freque
     }
 }
 
-fn check_point(check: &mut FileCheck, series: &RawSeries, p: &RawPoint, sources: &BTreeSet<String>) -> Option<Point> {
+/// The series' categories, each a name by [`name::label`]; one written twice is an error.
+fn check_categories(check: &mut FileCheck, raw: &[Spanned<String>]) -> Vec<String> {
+    let mut categories: Vec<String> = Vec::with_capacity(raw.len());
+    for category in raw {
+        match name::label(&category.value) {
+            Err(why) => check.error(category, format!("invalid category `{}`: {why}", category.value.escape_debug())),
+            Ok(label) if categories.contains(&label) => check.error(category, format!("category `{label}` is listed twice")),
+            Ok(label) => categories.push(label),
+        }
+    }
+    categories
+}
+
+fn check_point(
+    check: &mut FileCheck,
+    series: &RawSeries,
+    categories: &[String],
+    p: &RawPoint,
+    sources: &BTreeSet<String>,
+) -> Option<Point> {
     let period = check_period(check, &p.period, series.frequency);
     check_source_ref(check, p.source.as_ref(), sources);
     let values = match (&p.value, &p.values, series.categories.is_empty()) {
         (Some(v), None, true) => check_value(check, v).map(|v| vec![v]),
-        (None, Some(map), false) => check_category_values(check, &series.categories, map),
+        (None, Some(map), false) => check_category_values(check, categories, map),
         (_, _, true) => {
             check.error(
                 &p.period,
@@ -302,7 +321,7 @@ fn check_point(check: &mut FileCheck, series: &RawSeries, p: &RawPoint, sources:
         (_, _, false) => {
             check.error(
                 &p.period,
-                format!("point `{}` needs `values:` with one number per category ({})", p.period.value, series.categories.join(", ")),
+                format!("point `{}` needs `values:` with one number per category ({})", p.period.value, categories.join(", ")),
             );
             None
         }
@@ -324,15 +343,21 @@ fn check_value(check: &mut FileCheck, v: &Spanned<f64>) -> Option<f64> {
 
 fn check_category_values(check: &mut FileCheck, categories: &[String], map: &Spanned<BTreeMap<String, Spanned<f64>>>) -> Option<Vec<f64>> {
     let mut ok = true;
-    for (name, value) in &map.value {
-        if !categories.contains(name) {
-            check.error(value, format!("category `{name}` is not in the series' categories ({})", categories.join(", ")));
+    // Keys are matched as names: in either Unicode normal form, but never two for one category.
+    let mut given: BTreeMap<String, &Spanned<f64>> = BTreeMap::new();
+    for (written, value) in &map.value {
+        let key = name::label(written).unwrap_or_else(|_| written.clone());
+        if !categories.contains(&key) {
+            check.error(value, format!("category `{key}` is not in the series' categories ({})", categories.join(", ")));
+            ok = false;
+        } else if given.insert(key.clone(), value).is_some() {
+            check.error(value, format!("category `{key}` is given twice"));
             ok = false;
         }
     }
     let mut values = Vec::with_capacity(categories.len());
     for category in categories {
-        match map.value.get(category) {
+        match given.get(category) {
             Some(v) => match check_value(check, v) {
                 Some(v) => values.push(v),
                 None => ok = false,
@@ -342,6 +367,10 @@ fn check_category_values(check: &mut FileCheck, categories: &[String], map: &Spa
                 ok = false;
             }
         }
+    }
+    if ok && !values.iter().sum::<f64>().is_finite() {
+        check.error(map, "the values add up to more than the largest number a figure can hold");
+        return None;
     }
     ok.then_some(values)
 }

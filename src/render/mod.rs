@@ -3,11 +3,13 @@
 
 pub mod views;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::site::read::{utf8, InputFile};
 
 /// The default templates and assets, compiled into the binary so that a site folder with
 /// only `content/` builds. A file of the same name in the site's `templates/` replaces one.
@@ -36,23 +38,30 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Loads the built-ins and the site's overrides from `root/templates/`.
-    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
-        let dir = root.join("templates");
+    /// Loads the built-ins, replaced or joined by the site's own `templates/` files (as read by
+    /// [`crate::site::read`]): every `.html` file there is a template, `style.css` the stylesheet.
+    pub fn load(files: &[InputFile]) -> Result<Templates, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let mut read = |name: &str, builtin: &str| -> String {
-            let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
-                Err(e) => {
-                    problems.push(Diagnostic::error(Path::new("templates").join(name), format!("cannot read template: {e}")));
-                    builtin.to_string()
+        let mut sources: BTreeMap<String, String> = BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut assets: BTreeMap<String, String> = BUILTIN_ASSETS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        for file in files {
+            let name = file.path.strip_prefix("templates").unwrap_or(&file.path).to_string_lossy().replace('\\', "/");
+            let target = if name.ends_with(".html") {
+                &mut sources
+            } else if assets.contains_key(&name) {
+                &mut assets
+            } else {
+                continue;
+            };
+            match utf8(file) {
+                Ok(text) => {
+                    target.insert(name, text);
                 }
+                Err(problem) => problems.push(problem),
             }
-        };
-        let sources: Vec<(String, String)> = BUILTIN_TEMPLATES.iter().map(|(n, b)| (n.to_string(), read(n, b))).collect();
-        let assets = BUILTIN_ASSETS.iter().map(|(n, b)| (n.to_string(), read(n, b))).collect();
+        }
+        let sources: Vec<(String, String)> = sources.into_iter().collect();
+        let assets = assets.into_iter().collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
@@ -153,22 +162,30 @@ mod tests {
         assert_eq!(escape_html(""), "");
     }
 
+    fn template(name: &str, text: &str) -> InputFile {
+        InputFile { path: Path::new("templates").join(name), bytes: Ok(text.as_bytes().to_vec()) }
+    }
+
     #[test]
     fn builtins_parse_and_site_templates_override_them() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(Templates::load(dir.path()).is_ok());
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/404.html"), "custom {{ 1 + 1 }}").unwrap();
-        let t = Templates::load(dir.path()).unwrap();
+        assert!(Templates::load(&[]).is_ok());
+        let t = Templates::load(&[template("404.html", "custom {{ 1 + 1 }}")]).unwrap();
         assert_eq!(t.render("404.html", &Context::new(), "404.html").unwrap(), "custom 2");
     }
 
     #[test]
+    fn a_new_partial_of_the_site_is_loaded() {
+        let partial = template("partials/note.html", "<aside>{{ text }}</aside>");
+        let page = template("404.html", "{% include \"partials/note.html\" %}");
+        let t = Templates::load(&[page, partial]).unwrap();
+        let mut context = Context::new();
+        context.insert("text", "注意");
+        assert_eq!(t.render("404.html", &context, "404.html").unwrap(), "<aside>注意</aside>");
+    }
+
+    #[test]
     fn syntax_errors_name_the_template_and_line() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/tag.html"), "ok\n{% if %}\n").unwrap();
-        let errs = Templates::load(dir.path()).err().unwrap();
+        let errs = Templates::load(&[template("tag.html", "ok\n{% if %}\n")]).err().unwrap();
         assert_eq!(errs[0].path, Path::new("templates/tag.html"), "{:?}", errs[0]);
         assert_eq!(errs[0].line, 2, "{:?}", errs[0]);
     }

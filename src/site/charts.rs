@@ -1,9 +1,9 @@
 //! Which charts the site has, what each shows, and the tables beside them.
 
 use super::{urls, OutputFile, Site};
-use crate::charts::scale::format_number;
 use crate::charts::{self, region_series_chart, ChartKind, ChartSpec, Line};
 use crate::data::{Region, Series};
+use crate::policy::number::format as format_number;
 use crate::render::views::{ChartView, TableView};
 
 pub const COMPARE_MARKET: &str = "charts/compare-market-size.svg";

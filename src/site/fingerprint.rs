@@ -40,15 +40,12 @@ pub fn of_inputs(options: &BuildOptions, inputs: &Inputs) -> String {
     field(BUILD_ID.as_bytes());
     field(options.base_url.as_deref().unwrap_or("").as_bytes());
     field(&[u8::from(options.base_url.is_some()), u8::from(options.drafts)]);
+    // Every file the build reads, templates included, is in `inputs`: nothing else is read.
     for file in inputs.files() {
         field(file.path.to_string_lossy().as_bytes());
-        field(file.bytes.as_deref().unwrap_or(b"\0unreadable"));
-    }
-    let templates = options.root.join("templates");
-    for entry in WalkDir::new(&templates).follow_links(false).sort_by_file_name().into_iter().flatten() {
-        if entry.file_type().is_file() {
-            field(entry.path().strip_prefix(&templates).unwrap_or(entry.path()).to_string_lossy().as_bytes());
-            field(&fs::read(entry.path()).unwrap_or_default());
+        match &file.bytes {
+            Ok(bytes) => field(bytes),
+            Err(refused) => field(format!("\0{}", refused.message).as_bytes()),
         }
     }
     format!("{:032x}", hasher.digest128())

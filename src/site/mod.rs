@@ -246,8 +246,9 @@ pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared,
 /// memory, and memory first touched is slow to come by.
 fn prepare_writing(options: &BuildOptions, inputs: read::Inputs, article_pages: Option<&dyn Sink>) -> Result<Prepared, BuildError> {
     let step = Instant::now();
+    let templates = Templates::load(&inputs.templates);
     let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
-    let templates = Templates::load(&options.root).map_err(|found| problems.extend(found)).ok();
+    let templates = templates.map_err(|found| problems.extend(found)).ok();
     log::debug!("load: {:?}", step.elapsed());
     let (Some(mut site), Some(templates)) = (site, templates) else {
         return Err(BuildError::Content(problems.sorted()));

@@ -7,9 +7,9 @@ use tera::Context;
 
 use super::articles::RenderedArticle;
 use super::{charts, urls, OutputFile, Sink, Site};
-use crate::charts::scale::format_number;
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
+use crate::policy::number::format as format_number;
 use crate::render::views::*;
 use crate::render::Templates;
 
@@ -193,7 +193,7 @@ fn site_view(site: &Site) -> SiteView {
         link("地区对比", urls::COMPARE, "compare"),
         link("标签", urls::TAGS, "tags"),
     ];
-    nav.extend(c.nav.iter().map(|n| LinkView { title: n.title.clone(), url: n.url.clone(), key: String::new() }));
+    nav.extend(c.nav.iter().map(|n| LinkView { title: n.title.clone(), url: n.url.value.clone(), key: String::new() }));
     SiteView {
         title: c.title.clone(),
         description: c.description.clone(),

@@ -1,7 +1,15 @@
-//! Reading the input files: the only stage that touches `content/`. Everything is read into
-//! memory once; parsing (in `load`) and the fingerprint both work from these bytes.
+//! Reading the input files: the one way into the build. Every file a build reads (settings,
+//! region data, articles, templates and assets) is listed and opened here, and nowhere else:
+//! - a file must be a regular file: a FIFO, socket or device is refused (opened without
+//!   blocking, so a FIFO cannot hang the build);
+//! - a symbolic link to a file is followed only when its target lies inside the site folder;
+//!   one that leads out is refused, and a link to a folder is not walked into;
+//! - each file is read up to a size limit, checked on the open file;
+//! - what was read is kept in memory once: parsing (in `load`) and the change fingerprint
+//!   both work from these bytes, so the fingerprint sees every file the build used.
 
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -10,7 +18,7 @@ use walkdir::WalkDir;
 use crate::content::MAX_ARTICLE_BYTES;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 
-/// Largest data or settings file read.
+/// Largest data, settings or template file read.
 pub const MAX_DATA_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One input file's bytes, or why they could not be read.
@@ -25,92 +33,216 @@ pub struct Inputs {
     pub site_yaml: InputFile,
     pub regions: Vec<InputFile>,
     pub articles: Vec<InputFile>,
-    /// Problems met while listing folders (unreadable folders, symbolic links).
+    /// Every file under `templates/` (templates and assets), sorted.
+    pub templates: Vec<InputFile>,
+    /// Problems met while listing folders (unreadable folders, links that are not followed).
     pub problems: Diagnostics,
 }
 
 impl Inputs {
     /// All files, in a stable order.
     pub fn files(&self) -> impl Iterator<Item = &InputFile> {
-        std::iter::once(&self.site_yaml).chain(&self.regions).chain(&self.articles)
+        std::iter::once(&self.site_yaml).chain(&self.regions).chain(&self.articles).chain(&self.templates)
     }
 }
 
-/// Reads `content/site.yaml`, `content/regions/*.yaml` and `content/articles/**/*.md`.
+/// Reads `content/site.yaml`, `content/regions/*.yaml`, `content/articles/**/*.md` and
+/// `templates/**`.
 pub fn read_inputs(root: &Path) -> Inputs {
-    let content = root.join("content");
+    let reader = Reader::new(root);
     let mut problems = Diagnostics::default();
-    let region_paths = list_files(root, &content.join("regions"), &["yaml", "yml"], false, &mut problems);
-    let article_paths = list_files(root, &content.join("articles"), &["md"], true, &mut problems);
-    let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| read_file(root, p, limit)).collect() };
+    let region_paths = reader.list("content/regions", Some(&["yaml", "yml"]), false, &mut problems);
+    let article_paths = reader.list("content/articles", Some(&["md"]), true, &mut problems);
+    let template_paths = reader.list("templates", None, true, &mut problems);
+    let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
     Inputs {
-        site_yaml: read_file(root, &content.join("site.yaml"), MAX_DATA_BYTES),
+        site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),
         regions: read_all(region_paths, MAX_DATA_BYTES),
         articles: read_all(article_paths, MAX_ARTICLE_BYTES),
+        templates: read_all(template_paths, MAX_DATA_BYTES),
         problems,
     }
 }
 
-pub(super) fn read_file(root: &Path, path: &Path, limit: u64) -> InputFile {
-    let rel = display_path(root, path);
-    let bytes = read_limited(path, limit).map_err(|message| Diagnostic::error(&rel, message));
-    InputFile { path: rel, bytes }
+/// Reads files of one site folder, and only of it.
+pub struct Reader {
+    /// As given, for messages.
+    root: PathBuf,
+    /// With every symbolic link resolved, to tell inside from outside.
+    real_root: PathBuf,
 }
 
-/// The bytes of the file at `path`, unless it is larger than `limit`. The size is checked on
-/// the open file, and reading stops at the limit in case the file grows meanwhile.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read as _;
-    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let size = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
-    let too_big = |size: u64| format!("file is {size} bytes; the limit is {limit} bytes");
-    if size > limit {
-        return Err(too_big(size));
+impl Reader {
+    pub fn new(root: &Path) -> Reader {
+        let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        Reader { root: root.to_path_buf(), real_root }
     }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+
+    /// Reads the file at `path` (under the root), wherever it came from: the folders on the way
+    /// are resolved too, so a linked folder cannot lead out.
+    pub fn read(&self, path: &Path, limit: u64) -> InputFile {
+        let rel = display_path(&self.root, path);
+        let bytes = match self.resolve(path) {
+            Ok(real) => open_regular(&real, limit),
+            Err(message) => Err(message),
+        };
+        InputFile { bytes: bytes.map_err(|message| Diagnostic::error(&rel, message)), path: rel }
+    }
+
+    /// Reads a file found by [`Reader::list`], whose folders were walked without following
+    /// links: only the file itself may be a link, and only that is resolved (most files are
+    /// not links, and resolving each of 10,000 paths would cost as much as reading them).
+    fn read_listed(&self, path: &Path, limit: u64) -> InputFile {
+        let rel = display_path(&self.root, path);
+        let bytes = match open_regular(path, limit) {
+            Err(Refusal::Link) => self.resolve(path).and_then(|real| open_regular(&real, limit)),
+            other => other,
+        };
+        InputFile { bytes: bytes.map_err(|message| Diagnostic::error(&rel, message)), path: rel }
+    }
+
+    /// `path` with every link resolved, if that stays inside the site folder.
+    fn resolve(&self, path: &Path) -> Result<PathBuf, Refusal> {
+        let real = fs::canonicalize(path).map_err(|e| Refusal::Io(e.to_string()))?;
+        if real.starts_with(&self.real_root) {
+            Ok(real)
+        } else {
+            Err(Refusal::Outside)
+        }
+    }
+
+    /// Files under `dir` (relative to the root) with one of `extensions` (any file when
+    /// `None`), sorted. Links to folders are not walked into; links to files are listed and
+    /// checked when read.
+    fn list(&self, dir: &str, extensions: Option<&[&str]>, recursive: bool, problems: &mut Diagnostics) -> Vec<PathBuf> {
+        let dir = self.root.join(dir);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        if self.resolve(&dir).is_err() {
+            problems.push(Diagnostic::error(display_path(&self.root, &dir), Refusal::Outside.to_string()));
+            return Vec::new();
+        }
+        let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().max_depth(if recursive { 32 } else { 1 });
+        let wanted = |path: &Path| {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            extensions.is_none_or(|list| list.contains(&ext))
+        };
+        let mut files = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) if entry.path_is_symlink() && entry.path().is_dir() => problems.push(Diagnostic::warning(
+                    display_path(&self.root, entry.path()),
+                    "symbolic link to a folder ignored: the site's folders must be real folders",
+                )),
+                Ok(entry) if wanted(entry.path()) => files.push(entry.into_path()),
+                Ok(_) => {}
+                Err(e) => problems.push(Diagnostic::error(display_path(&self.root, &dir), format!("cannot list folder: {e}"))),
+            }
+        }
+        files
+    }
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+enum Refusal {
+    /// The path is a symbolic link (resolved and checked by the caller).
+    Link,
+    Outside,
+    NotRegular,
+    TooBig {
+        size: u64,
+        limit: u64,
+    },
+    Io(String),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Link => write!(f, "symbolic link not followed"),
+            Refusal::Outside => write!(f, "refused: a symbolic link leads outside the site folder"),
+            Refusal::NotRegular => write!(f, "refused: not a regular file (a FIFO, socket or device)"),
+            Refusal::TooBig { size, limit } => write!(f, "file is {size} bytes; the limit is {limit} bytes"),
+            Refusal::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+impl From<Refusal> for String {
+    fn from(refusal: Refusal) -> String {
+        refusal.to_string()
+    }
+}
+
+/// Opens `path` without following a link in its last part and without blocking, and reads it
+/// if it is a regular file of at most `limit` bytes. The size is checked on the open file, and
+/// reading stops at the limit in case the file grows meanwhile.
+fn open_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let file = open_no_follow(path)?;
+    let meta = file.metadata().map_err(|e| Refusal::Io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(Refusal::TooBig { size: meta.len(), limit });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Refusal::Io(e.to_string()))?;
     if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
+        return Err(Refusal::TooBig { size: bytes.len() as u64, limit });
     }
     Ok(bytes)
 }
 
-/// Files in `dir` with one of `extensions`, sorted; symbolic links are skipped with a warning.
-fn list_files(root: &Path, dir: &Path, extensions: &[&str], recursive: bool, problems: &mut Diagnostics) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> Result<fs::File, Refusal> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    match fs::OpenOptions::new().read(true).custom_flags(libc_flags::NOFOLLOW | libc_flags::NONBLOCK).open(path) {
+        Ok(file) => Ok(file),
+        Err(e) if e.raw_os_error() == Some(libc_flags::ELOOP) => Err(Refusal::Link),
+        Err(e) => Err(Refusal::Io(e.to_string())),
     }
-    let walker =
-        WalkDir::new(dir).follow_links(false).follow_root_links(false).sort_by_file_name().max_depth(if recursive { 32 } else { 1 });
-    let mut files = Vec::new();
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.path_is_symlink() => {
-                problems.push(Diagnostic::warning(
-                    display_path(root, entry.path()),
-                    "symbolic link ignored: content must be real files inside the site",
-                ));
-            }
-            Ok(entry) if entry.file_type().is_file() => {
-                let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
-                if extensions.contains(&ext) {
-                    files.push(entry.into_path());
-                }
-            }
-            Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(display_path(root, dir), format!("cannot list folder: {e}"))),
-        }
+}
+
+/// Elsewhere the link is seen before opening (a small window the Unix path does not have).
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> Result<fs::File, Refusal> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(Refusal::Link),
+        Ok(meta) if !meta.is_file() => Err(Refusal::NotRegular),
+        Ok(_) => fs::File::open(path).map_err(|e| Refusal::Io(e.to_string())),
+        Err(e) => Err(Refusal::Io(e.to_string())),
     }
-    files
+}
+
+#[cfg(unix)]
+mod libc_flags {
+    pub use libc::{ELOOP, O_NOFOLLOW as NOFOLLOW, O_NONBLOCK as NONBLOCK};
 }
 
 /// The text of a file, with line breaks normalized, or an error naming the line and column
-/// of the first invalid byte.
+/// of the first invalid byte or forbidden character.
 pub fn utf8(file: &InputFile) -> Result<String, Diagnostic> {
     let bytes = file.bytes.as_ref().map_err(Clone::clone)?;
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(normalize_newlines(text.to_string())),
+        Ok(text) => allowed_text(&file.path, normalize_newlines(text.to_string())),
         Err(e) => Err(invalid_utf8(&file.path, &bytes[..e.valid_up_to()])),
+    }
+}
+
+/// `text`, unless it holds a character no input may hold ([`crate::policy::text`]).
+fn allowed_text(path: &Path, text: String) -> Result<String, Diagnostic> {
+    match crate::policy::text::forbidden(&text) {
+        None => Ok(text),
+        Some((at, c)) => {
+            let (line, column) = crate::diagnostics::position_after(&text[..at]);
+            let message = format!("the control character U+{:04X} is not allowed in text (XML and HTML forbid it)", c as u32);
+            Err(Diagnostic::error(path, message).at(&text, line, column))
+        }
     }
 }
 
@@ -141,7 +273,8 @@ pub fn into_text(file: InputFile) -> Result<(PathBuf, String), Diagnostic> {
     }
     // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8.
     let text = unsafe { String::from_utf8_unchecked(bytes) };
-    Ok((file.path, normalize_newlines(text)))
+    let text = allowed_text(&file.path, normalize_newlines(text))?;
+    Ok((file.path, text))
 }
 
 #[cfg(test)]
@@ -177,8 +310,90 @@ mod tests {
     fn files_over_the_limit_are_refused_with_their_size() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("big.md"), "x".repeat(101)).unwrap();
-        let file = read_file(dir.path(), &dir.path().join("big.md"), 100);
+        let reader = Reader::new(dir.path());
+        let file = reader.read(&dir.path().join("big.md"), 100);
         assert_eq!(file.bytes.unwrap_err().message, "file is 101 bytes; the limit is 100 bytes");
-        assert_eq!(read_file(dir.path(), &dir.path().join("big.md"), 101).bytes.unwrap().len(), 101);
+        assert_eq!(reader.read(&dir.path().join("big.md"), 101).bytes.unwrap().len(), 101);
+    }
+
+    #[test]
+    fn control_characters_in_text_are_refused_where_they_are() {
+        for (bytes, line, column) in [(&b"title: a\x01b\n"[..], 1, 9), (b"a\n\n  \x1b[31m", 3, 3), ("标题\u{FFFF}".as_bytes(), 1, 3)] {
+            let file = InputFile { path: "a.yaml".into(), bytes: Ok(bytes.to_vec()) };
+            let err = utf8(&file).unwrap_err();
+            assert_eq!((err.line, err.column), (line, column), "{err:?}");
+            assert!(err.message.contains("control character"), "{}", err.message);
+            let err = into_text(InputFile { path: "a.md".into(), bytes: Ok(bytes.to_vec()) }).unwrap_err();
+            assert_eq!((err.line, err.column), (line, column));
+        }
+    }
+
+    /// A site folder with `content/` and, beside it, a secret the site must never read.
+    fn site_with_secret() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content/articles/sub")).unwrap();
+        std::fs::create_dir_all(site.join("content/regions")).unwrap();
+        std::fs::create_dir_all(site.join("templates")).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "TOKEN=hunter2").unwrap();
+        (dir, site)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_refused_and_links_inside_followed() {
+        use std::os::unix::fs::symlink;
+        let (dir, site) = site_with_secret();
+        let secret = dir.path().join("secret.txt");
+        symlink(&secret, site.join("content/site.yaml")).unwrap();
+        symlink(&secret, site.join("templates/style.css")).unwrap();
+        symlink(&secret, site.join("content/articles/leak.md")).unwrap();
+        symlink("../../../secret.txt", site.join("content/regions/relative.yaml")).unwrap();
+        std::fs::write(site.join("content/shared.md"), "---\n").unwrap();
+        symlink(site.join("content/shared.md"), site.join("content/articles/inside.md")).unwrap();
+        symlink(dir.path(), site.join("content/articles/sub/outside-folder")).unwrap();
+        let inputs = read_inputs(&site);
+        let outcome = |file: &InputFile| match &file.bytes {
+            Ok(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            Err(d) => d.message.clone(),
+        };
+        let all: Vec<(String, String)> = inputs.files().map(|f| (f.path.display().to_string(), outcome(f))).collect();
+        assert!(all.iter().all(|(_, text)| !text.contains("hunter2")), "{all:?}");
+        let refused: Vec<&str> = all.iter().filter(|(_, t)| t.contains("leads outside the site folder")).map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            refused,
+            ["content/site.yaml", "content/regions/relative.yaml", "content/articles/leak.md", "templates/style.css"],
+            "{all:?}"
+        );
+        assert!(all.contains(&("content/articles/inside.md".to_string(), "---\n".to_string())), "{all:?}");
+        assert_eq!(inputs.problems.error_count(), 0);
+        assert_eq!(inputs.problems.clone().sorted()[0].path, Path::new("content/articles/sub/outside-folder"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_content_folder_cannot_lead_out() {
+        let (dir, site) = site_with_secret();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("regions")).unwrap();
+        std::fs::write(elsewhere.join("regions/a.yaml"), "name: secret").unwrap();
+        std::fs::remove_dir_all(site.join("content/regions")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("regions"), site.join("content/regions")).unwrap();
+        let inputs = read_inputs(&site);
+        assert!(inputs.regions.is_empty());
+        assert!(inputs.problems.clone().sorted().iter().any(|d| d.message.contains("leads outside")));
+        let reader = Reader::new(&site);
+        assert!(reader.read(&site.join("content/regions/a.yaml"), 100).bytes.is_err(), "read by name, the folder is resolved too");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_refused_without_waiting_for_a_writer() {
+        let (_dir, site) = site_with_secret();
+        let fifo = site.join("content/site.yaml");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let inputs = read_inputs(&site);
+        assert_eq!(inputs.site_yaml.bytes.unwrap_err().message, "refused: not a regular file (a FIFO, socket or device)");
     }
 }

@@ -234,7 +234,7 @@ fn read_regions(root: &Path, ids: &BTreeSet<String>) -> Result<Vec<Region>, Buil
     let files: Vec<read::InputFile> = ids
         .iter()
         .filter_map(|id| ["yaml", "yml"].iter().map(|ext| root.join(format!("content/regions/{id}.{ext}"))).find(|p| p.is_file()))
-        .map(|path| read::read_file(root, &path, read::MAX_DATA_BYTES))
+        .map(|path| read::Reader::new(root).read(&path, read::MAX_DATA_BYTES))
         .collect();
     let mut problems = Diagnostics::default();
     let regions = load::load_regions(&files, &mut problems);
@@ -244,11 +244,12 @@ fn read_regions(root: &Path, ids: &BTreeSet<String>) -> Result<Vec<Region>, Buil
 
 /// Parses the article files at `paths` (relative to `root`).
 fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool) -> Result<Vec<Article>, BuildError> {
+    let reader = read::Reader::new(root);
     let files: Vec<read::InputFile> = paths
         .iter()
         .map(|path| root.join(path))
-        .filter(|absolute| absolute.is_file() && !absolute.is_symlink())
-        .map(|absolute| read::read_file(root, &absolute, content::MAX_ARTICLE_BYTES))
+        .filter(|absolute| absolute.is_file())
+        .map(|absolute| reader.read(&absolute, content::MAX_ARTICLE_BYTES))
         .collect();
     let mut problems = Diagnostics::default();
     let articles = load::load_articles(files, include_drafts, &mut problems);

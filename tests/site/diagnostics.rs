@@ -143,8 +143,8 @@ fn empty_and_malformed_tags() {
     assert_problems(
         "bad-tag",
         &[
-            "content/articles/second.md:5:13: error: empty tag",
-            "content/articles/second.md:5:17: error: tag `../etc` contains `.`, which is not allowed in a tag",
+            "content/articles/second.md:5:13: error: invalid tag ``: it is empty",
+            "content/articles/second.md:5:17: error: invalid tag `../etc`: `.` is not allowed in a tag",
         ],
     );
 }

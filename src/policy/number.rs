@@ -1,0 +1,66 @@
+//! One rule for printing figures: thousands separators, at most two decimals, no `-0`, and
+//! correct for every finite `f64`, from `5e-324` to `1.7e308` (axis ticks, tables,
+//! descriptions and totals all print through [`format`]).
+
+/// Above this, an `f64` has no digits after the point to show (2^53: every integer
+/// representable), so it is printed whole.
+const WHOLE_ONLY: f64 = 9_007_199_254_740_992.0;
+
+/// `value` for readers: `1,234.5`, `0.25`, `18,446,744,073,709,551,616`.
+pub fn format(value: f64) -> String {
+    if !value.is_finite() {
+        // Loading refuses such values; a computed one (an overflowing sum) is shown as such.
+        return if value.is_nan() { "–".into() } else { "∞".into() };
+    }
+    // Halves round away from zero (0.125 → 0.13), as readers round.
+    let digits = if value.abs() >= WHOLE_ONLY { format!("{value:.0}") } else { format!("{:.2}", (value * 100.0).round() / 100.0) };
+    let digits = digits.strip_prefix('-').map_or(digits.as_str(), |d| d);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let negative = value < 0.0 && (whole.bytes().any(|b| b != b'0') || !fraction.is_empty());
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + fraction.len() + 2);
+    if negative {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format;
+
+    #[test]
+    fn ordinary_figures() {
+        assert_eq!(format(0.0), "0");
+        assert_eq!(format(-0.0), "0");
+        assert_eq!(format(-0.001), "0");
+        assert_eq!(format(1234.5), "1,234.5");
+        assert_eq!(format(19.7), "19.7");
+        assert_eq!(format(0.25), "0.25");
+        assert_eq!(format(0.125), "0.13", "two decimals at most");
+        assert_eq!(format(999_999.999), "1,000,000");
+        assert_eq!(format(-1234.0), "-1,234");
+    }
+
+    #[test]
+    fn the_whole_range_of_f64() {
+        assert_eq!(format(5e-324), "0");
+        assert_eq!(format(18_446_744_073_709_551_616.0), "18,446,744,073,709,551,616");
+        assert_eq!(format(2e19), "20,000,000,000,000,000,000", "above 2^64 is not clamped");
+        let largest = format(f64::MAX);
+        assert!(largest.starts_with("179,769,313,486,231,570,"), "{largest}");
+        assert_eq!(largest.len(), 309 + 102, "309 digits and 102 separators");
+        assert_eq!(format(1.7e308).replace(',', "").len(), 309);
+        assert_eq!(format(f64::INFINITY), "∞");
+    }
+}
