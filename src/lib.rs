@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod html;
 pub mod policy;
 pub mod render;
 pub mod schema;

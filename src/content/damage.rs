@@ -22,18 +22,20 @@ const MAX_REPORTED: usize = 5;
 /// multi-pattern pass.
 const TRIGGERS: [&str; 7] = ["（", "\u{FFFD}", "□□", "微信", "QQ", "电话", "手机"];
 
-/// Finds the signs of damage in `text` (a whole file), in the order they appear.
+/// Finds the signs of damage in `text` (a whole file), in the order they appear. Each kind of
+/// sign is found in order, so only its first [`MAX_REPORTED`] are kept and the rest counted:
+/// memory stays the same whatever the file holds.
 pub fn scan(text: &str) -> Vec<Finding> {
-    let mut found: Vec<(usize, String)> =
-        memchr::memchr_iter(b'(', text.as_bytes()).filter_map(|open| pinyin_gloss(text, open, open + 1)).collect();
+    let mut found = Found::default();
+    found.extend(memchr::memchr_iter(b'(', text.as_bytes()).filter_map(|open| pinyin_gloss(text, open, open + 1)));
     for trigger in TRIGGERS {
         let mut resume = 0;
-        for start in memchr::memmem::find_iter(text.as_bytes(), trigger.as_bytes()) {
+        let signs = memchr::memmem::find_iter(text.as_bytes(), trigger.as_bytes()).filter_map(|start| {
             if start < resume {
-                continue;
+                return None;
             }
             let end = start + trigger.len();
-            let sign = match trigger {
+            match trigger {
                 "（" => pinyin_gloss(text, start, end),
                 "\u{FFFD}" => {
                     Some((start, "replacement character `\u{FFFD}`: characters were lost when this text was copied or converted".into()))
@@ -44,17 +46,38 @@ pub fn scan(text: &str) -> Vec<Finding> {
                     Some((start, format!("{run} blank squares `{}`: characters removed by a word filter?", "□".repeat(run))))
                 }
                 keyword => contact_details(text, start, keyword),
-            };
-            found.extend(sign);
-        }
+            }
+        });
+        found.extend(signs);
     }
-    found.sort_by_key(|(offset, _)| *offset);
-    let total = found.len();
-    let mut findings: Vec<Finding> = found.into_iter().take(MAX_REPORTED).map(|(offset, message)| locate(text, offset, message)).collect();
-    if let Some(last) = findings.last_mut().filter(|_| total > MAX_REPORTED) {
-        last.message.push_str(&format!(" ({} more signs of damage in this file are not listed)", total - MAX_REPORTED));
+    found.kept.sort_by_key(|(offset, _)| *offset);
+    let mut findings: Vec<Finding> =
+        found.kept.into_iter().take(MAX_REPORTED).map(|(offset, message)| locate(text, offset, message)).collect();
+    if let Some(last) = findings.last_mut().filter(|_| found.total > MAX_REPORTED) {
+        last.message.push_str(&format!(" ({} more signs of damage in this file are not listed)", found.total - MAX_REPORTED));
     }
     findings
+}
+
+/// The first signs of each kind, and how many there were in all.
+#[derive(Default)]
+struct Found {
+    kept: Vec<(usize, String)>,
+    total: usize,
+}
+
+impl Found {
+    /// Keeps the first [`MAX_REPORTED`] of `signs` (which come in order) and counts the rest.
+    fn extend(&mut self, signs: impl Iterator<Item = (usize, String)>) {
+        let mut kept = 0;
+        for sign in signs {
+            self.total += 1;
+            if kept < MAX_REPORTED {
+                self.kept.push(sign);
+                kept += 1;
+            }
+        }
+    }
 }
 
 /// A CJK character followed by a bracketed syllable with a tone mark: `導(dǎo)`, `催（cuī）`.
@@ -111,6 +134,20 @@ mod tests {
 
     fn messages(text: &str) -> Vec<String> {
         scan(text).into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn a_file_of_nothing_but_damage_keeps_five_and_counts_the_rest() {
+        let text = "\u{FFFD}".repeat(8 * 1024 * 1024 / 3);
+        let findings = scan(&text);
+        assert_eq!(findings.len(), MAX_REPORTED);
+        let more = text.chars().count() - MAX_REPORTED;
+        assert!(
+            findings[4].message.ends_with(&format!("({more} more signs of damage in this file are not listed)")),
+            "{}",
+            findings[4].message
+        );
+        assert_eq!((findings[4].line, findings[4].column), (1, 5));
     }
 
     #[test]

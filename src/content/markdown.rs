@@ -1,5 +1,14 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task lists and heading
 //! anchors; `@/` links resolved between pages; untrusted HTML sanitized.
+//!
+//! Safety is decided on the parser's events, not on the text. pulldown-cmark's HTML writer
+//! escapes every text and attribute it writes; the only markup from the input that reaches the
+//! page unescaped is raw HTML, and the only attribute values taken from it are link and image
+//! URLs, heading attributes, footnote labels and code-block languages. So: every URL goes
+//! through [`crate::policy::url`] (a refused one is an error and never written), heading
+//! classes and attributes are dropped (only the id, remade by [`slug::anchor`], is kept), and a
+//! body with any raw HTML goes whole through the allowlist sanitizer. A body without raw HTML
+//! therefore needs no sanitizer: nothing in it can carry script.
 
 use std::collections::{HashSet, VecDeque};
 
@@ -71,9 +80,8 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
     };
     // Streamed straight into the HTML writer; only a heading is held back until its text is known.
     pulldown_cmark::html::push_html(&mut html, events);
-    let mut rendered = state.rendered;
-    rendered.html = if state.needs_sanitizer && !settings.allow_raw_html { sanitize(&html) } else { html };
-    rendered
+    let html = if state.needs_sanitizer && !settings.allow_raw_html { sanitize_body(&html, &mut state) } else { html };
+    Rendered { html, ..state.rendered }
 }
 
 /// What rendering learns about a body while the events stream past.
@@ -81,6 +89,8 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
 struct State {
     rendered: Rendered,
     needs_sanitizer: bool,
+    /// The body line of the first raw HTML, for a problem with it.
+    raw_html_line: Option<usize>,
     used_ids: HashSet<String>,
     paragraph_depth: usize,
     first_paragraph_done: bool,
@@ -134,6 +144,7 @@ impl<'a> Annotated<'a, '_> {
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 state.needs_sanitizer = true;
+                state.raw_html_line.get_or_insert_with(|| line_of(offset));
                 event
             }
             Event::Start(Tag::Paragraph) => {
@@ -169,7 +180,10 @@ fn name_heading(events: &mut [Event], level: HeadingLevel, used: &mut HashSet<St
             _ => None,
         })
         .collect();
-    if let Event::Start(Tag::Heading { id, .. }) = &mut events[0] {
+    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &mut events[0] {
+        // `{.class key=value}` would otherwise reach the page as written (`onclick=…`).
+        classes.clear();
+        attrs.clear();
         let base = match id.take() {
             Some(own) => slug::anchor(&own),
             None => slug::anchor(&text),
@@ -185,8 +199,9 @@ fn name_heading(events: &mut [Event], level: HeadingLevel, used: &mut HashSet<St
     }
 }
 
-/// Resolves `@/…` links, and notes whether a URL needs the sanitizer's scheme check.
-/// `line` finds the link's body line, only wanted for a problem or an anchor to check later.
+/// Resolves `@/…` links and holds every other URL to the URL policy (a refused one is reported
+/// and replaced by `#`). `line` finds the link's body line, only wanted for a problem or an
+/// anchor to check later.
 fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut State, line: &dyn Fn() -> usize) -> CowStr<'a> {
     if let Some(target) = dest.strip_prefix("@/") {
         let (path, fragment) = match target.split_once('#') {
@@ -209,18 +224,31 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
             }
         };
     }
-    if !has_safe_scheme(&dest) {
-        state.needs_sanitizer = true;
+    if let Err(message) = crate::policy::url::check(&dest) {
+        state.rendered.problems.push((line(), message));
+        return CowStr::from("#");
     }
     dest
 }
 
-/// True for relative URLs and http(s)/mailto ones; anything else goes through the sanitizer.
-fn has_safe_scheme(url: &str) -> bool {
-    !url.contains(':') || url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")
+/// Deepest nesting of raw HTML elements a body may have. Browsers' tree building (and so the
+/// sanitizer's) takes time growing with the square of the depth; real articles stay far below.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// The body HTML after the allowlist: scripts, event handlers, styles, iframes, forms and URLs
+/// the URL policy refuses are removed. Too deeply nested HTML is refused (an error) rather
+/// than parsed, and replaced by nothing.
+fn sanitize_body(html: &str, state: &mut State) -> String {
+    let depth = crate::html::nesting_depth(html);
+    if depth > MAX_HTML_DEPTH {
+        let line = state.raw_html_line.unwrap_or(1);
+        state.rendered.problems.push((line, format!("raw HTML nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}")));
+        return String::new();
+    }
+    sanitize(html)
 }
 
-/// Removes scripts, event handlers, `javascript:`/`data:` URLs, iframes and the like.
+/// Removes scripts, event handlers, iframes and the like, and every URL the URL policy refuses.
 pub fn sanitize(html: &str) -> String {
     use std::sync::OnceLock;
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -229,7 +257,11 @@ pub fn sanitize(html: &str) -> String {
         b.add_generic_attributes(["id", "class"])
             .add_tags(["input"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .url_schemes(["http", "https", "mailto"].into_iter().collect());
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .attribute_filter(|_element, attribute, value| match attribute {
+                "href" | "src" | "cite" | "longdesc" if crate::policy::url::check(value).is_err() => None,
+                _ => Some(value.into()),
+            });
         b
     });
     cleaner.clean(html).to_string()

@@ -46,9 +46,40 @@ fn raw_html_is_sanitized_unless_allowed() {
 }
 
 #[test]
-fn dangerous_link_without_raw_html_is_still_cleaned() {
-    let r = render_md("[x](javascript:alert(1)) [y](data:text/html,hi)\n");
-    assert!(!r.html.contains("javascript:") && !r.html.contains("data:"), "{}", r.html);
+fn dangerous_urls_are_reported_and_never_written() {
+    let r = render_md("[x](javascript:alert(1)) [y](data:text/html,hi)\n\n![i](JaVaScRiPt:alert(1))\n\n[z](<java\tscript:alert(1)>)\n");
+    assert!(crate::html::active_content(&r.html).is_empty(), "{}", r.html);
+    let lines: Vec<usize> = r.problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [1, 1, 3, 5], "{:?}", r.problems);
+    assert!(r.problems[0].1.contains("scheme `javascript:`"), "{:?}", r.problems);
+}
+
+#[test]
+fn heading_attributes_never_reach_the_page() {
+    for body in ["## Title {onclick=alert(1)}\n", "## T {#x .c onmouseover=alert(1) style=color:red}\n", "# T {data-x=1 onload=y}\n"] {
+        let r = render_md(body);
+        assert!(crate::html::active_content(&r.html).is_empty(), "{body}: {}", r.html);
+        assert!(!r.html.contains("class="), "{}", r.html);
+    }
+    assert!(render_md("## T {#own}\n").html.contains("<h2 id=\"own\">"), "the id is kept");
+}
+
+#[test]
+fn raw_html_attributes_go_through_the_url_policy() {
+    let r =
+        render_md("<a href=\"java&#x09;script:alert(1)\">x</a> <img src=\" javascript:alert(2)\"> <a href=\"https://ok.org/\">ok</a>\n");
+    assert!(crate::html::active_content(&r.html).is_empty(), "{}", r.html);
+    assert!(r.html.contains("href=\"https://ok.org/\""), "{}", r.html);
+}
+
+#[test]
+fn deeply_nested_raw_html_is_refused_not_parsed() {
+    let body = format!("text\n\n{}x{}\n", "<div>".repeat(24_000), "</div>".repeat(24_000));
+    let r = render_md(&body);
+    assert_eq!(r.problems, vec![(3, format!("raw HTML nested 24000 elements deep; the limit is {MAX_HTML_DEPTH}"))]);
+    assert!(!r.html.contains("<div>"));
+    let fine = render_md(&format!("{}x{}\n", "<div>".repeat(50), "</div>".repeat(50)));
+    assert!(fine.problems.is_empty() && fine.html.contains("<div>"));
 }
 
 #[test]
