@@ -57,7 +57,7 @@ fn script_injection_never_reaches_the_output_as_active_content() {
     let root = site.path();
     let quoted = XSS.replace('\'', "''");
     let article = format!(
-        "---\ntitle: '{quoted}'\ndate: 2024-01-05\nregion: alpha\ntags: ['{}']\nsummary: '{quoted}'\nauthor: '{quoted}'\n---\n\n## 标题 {XSS}\n\n{XSS}\n\n[x](javascript:alert(1)) [y](data:text/html,hi) ![z](javascript:alert(1))\n",
+        "---\ntitle: '{quoted}'\ndate: 2024-01-05\nregion: alpha\ntags: ['{}']\nsummary: '{quoted}'\nauthor: '{quoted}'\n---\n\n## 标题 {XSS}\n\n{XSS}\n\n## 属性 {{onclick=alert(1) .x}}\n\n<a href=\"java&#9;script:alert(1)\">x</a>\n",
         "script-alert"
     );
     fs::write(root.join("content/articles/evil.md"), article).unwrap();
@@ -79,6 +79,22 @@ fn script_injection_never_reaches_the_output_as_active_content() {
     assert!(article.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the title is shown as text");
     let csv = fs::read_to_string(out.join("data/alpha.csv")).unwrap();
     assert!(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",@"));
+}
+
+#[test]
+fn markdown_links_to_script_urls_are_located_errors() {
+    let site = fixture_site("");
+    let root = site.path();
+    let body = "正文\n\n[x](javascript:alert(1)) [y](DATA:text/html,hi)\n\n![z]( vbscript:x )\n";
+    fs::write(root.join("content/articles/evil.md"), format!("---\ntitle: t\ndate: 2024-01-05\nregion: alpha\n---\n{body}")).unwrap();
+    let found = problems(root);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found[0].starts_with("content/articles/evil.md:8:1: error: URL `DATA:text/html,hi` uses the scheme `data:`"), "{found:?}");
+    assert!(
+        found[1].starts_with("content/articles/evil.md:8:1: error: URL `javascript:alert(1)` uses the scheme `javascript:`"),
+        "{found:?}"
+    );
+    assert!(found[2].starts_with("content/articles/evil.md:10:1: error: URL `vbscript:x`"), "{found:?}");
 }
 
 #[test]
