@@ -3,7 +3,8 @@
 //! descriptions and totals all print through [`format`]).
 
 /// Above this, an `f64` has no digits after the point to show (2^53: every integer
-/// representable), so it is printed whole.
+/// representable), so it is printed whole, with the fewest digits that name it exactly
+/// (`1.7e308` is 17 and 307 zeros, not the binary value's 309 exact digits).
 const WHOLE_ONLY: f64 = 9_007_199_254_740_992.0;
 
 /// `value` for readers: `1,234.5`, `0.25`, `18,446,744,073,709,551,616`.
@@ -13,7 +14,7 @@ pub fn format(value: f64) -> String {
         return if value.is_nan() { "–".into() } else { "∞".into() };
     }
     // Halves round away from zero (0.125 → 0.13), as readers round.
-    let digits = if value.abs() >= WHOLE_ONLY { format!("{value:.0}") } else { format!("{:.2}", (value * 100.0).round() / 100.0) };
+    let digits = if value.abs() >= WHOLE_ONLY { format!("{value}") } else { format!("{:.2}", (value * 100.0).round() / 100.0) };
     let digits = digits.strip_prefix('-').map_or(digits.as_str(), |d| d);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let fraction = fraction.trim_end_matches('0');
@@ -55,12 +56,12 @@ mod tests {
     #[test]
     fn the_whole_range_of_f64() {
         assert_eq!(format(5e-324), "0");
-        assert_eq!(format(18_446_744_073_709_551_616.0), "18,446,744,073,709,551,616");
+        assert_eq!(format(18_446_744_073_709_551_616.0), "18,446,744,073,709,552,000", "the fewest digits that name 2^64");
         assert_eq!(format(2e19), "20,000,000,000,000,000,000", "above 2^64 is not clamped");
         let largest = format(f64::MAX);
         assert!(largest.starts_with("179,769,313,486,231,570,"), "{largest}");
         assert_eq!(largest.len(), 309 + 102, "309 digits and 102 separators");
-        assert_eq!(format(1.7e308).replace(',', "").len(), 309);
+        assert_eq!(format(1.7e308).replace(',', ""), format!("17{}", "0".repeat(307)));
         assert_eq!(format(f64::INFINITY), "∞");
     }
 }

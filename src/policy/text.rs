@@ -1,7 +1,8 @@
-//! One rule for the characters of input text. Every file the build reads as text (content,
-//! region data, settings, templates) is refused if it holds a character XML forbids: C0
-//! controls other than tab and line breaks, and the non-characters U+FFFE and U+FFFF. Pages,
-//! charts (SVG), the feed and the sitemap are made from that text, so none of them can hold one.
+//! One rule for characters XML and HTML forbid: C0 controls other than tab and line breaks,
+//! and the non-characters U+FFFE and U+FFFF. Every file the build reads as text (content,
+//! region data, settings, templates) is refused if it holds one, with its line and column
+//! ([`forbidden`]); one written as a YAML escape (`"\x01"`) is decoded after that check, so
+//! every page, chart, feed and sitemap is also cleaned of them as it is made ([`strip`]).
 
 /// The byte offset and character of the first character `text` may not hold.
 pub fn forbidden(text: &str) -> Option<(usize, char)> {
@@ -15,13 +16,45 @@ pub fn forbidden(text: &str) -> Option<(usize, char)> {
     text.char_indices().find(|&(_, c)| is_forbidden(c))
 }
 
+/// `bytes` (UTF-8 text) without the characters [`forbidden`] finds. Works on bytes: each
+/// forbidden character is either one byte below 0x20 (never part of a longer sequence) or
+/// one of two three-byte sequences.
+pub fn strip(bytes: Vec<u8>) -> Vec<u8> {
+    let is_control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let has_non_character = || memchr::memmem::find(&bytes, b"\xEF\xBF\xBE").or(memchr::memmem::find(&bytes, b"\xEF\xBF\xBF")).is_some();
+    if !bytes.iter().any(is_control) && !has_non_character() {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let non_character = bytes[i] == 0xEF && bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF));
+        if non_character {
+            i += 3;
+            continue;
+        }
+        if !is_control(&bytes[i]) {
+            out.push(bytes[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
 fn is_forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 #[cfg(test)]
 mod tests {
-    use super::forbidden;
+    use super::{forbidden, strip};
+
+    #[test]
+    fn stripping_removes_exactly_the_forbidden_characters() {
+        assert_eq!(strip("<t>标题\u{1}\u{FFFF}\u{FFFE}\u{FFFD}\t\n</t>".into()), "<t>标题\u{FFFD}\t\n</t>".as_bytes());
+        assert_eq!(strip("湖南催收".into()), "湖南催收".as_bytes());
+        assert_eq!(strip(b"\xEF\xBF".to_vec()), b"\xEF\xBF", "a cut-off sequence is left as it is");
+    }
 
     #[test]
     fn control_characters_and_non_characters_are_found() {

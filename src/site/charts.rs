@@ -35,6 +35,18 @@ pub fn plan(site: &Site) -> Vec<PlannedChart> {
     planned
 }
 
+/// Every chart path with the region and series it draws (`None` for the comparison charts),
+/// whether or not the comparison charts have data: their names are the site's.
+pub fn chart_paths(site: &Site) -> Vec<(String, Option<&str>, Option<&str>)> {
+    let mut paths: Vec<(String, Option<&str>, Option<&str>)> = site
+        .regions
+        .iter()
+        .flat_map(|r| r.series.iter().map(move |s| (urls::region_chart(&r.id, &s.id), Some(r.id.as_str()), Some(s.id.as_str()))))
+        .collect();
+    paths.extend([COMPARE_MARKET, COMPARE_COMPLAINTS].map(|p| (p.to_string(), None, None)));
+    paths
+}
+
 /// The view of a region series' chart, with its table.
 pub fn series_view(region: &Region, series: &Series) -> ChartView {
     let spec = region_series_chart(region, series);

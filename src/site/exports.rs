@@ -19,6 +19,14 @@ const CSV_HEADER: [&str; 11] = [
     "source_url",
 ];
 
+/// Every download path with the region it is about (`None` for `data/all.csv`).
+pub fn data_paths(site: &Site) -> Vec<(String, Option<&str>)> {
+    let mut paths: Vec<(String, Option<&str>)> =
+        site.regions.iter().flat_map(|r| ["csv", "json"].map(|ext| (urls::data_file(&r.id, ext), Some(r.id.as_str())))).collect();
+    paths.push((urls::ALL_DATA.to_string(), None));
+    paths
+}
+
 /// `data/all.csv`, and the CSV and JSON files of each region for which `wanted` holds (all of
 /// them in a build; the changed ones when serving).
 pub fn data_files(site: &Site, wanted: impl Fn(&Region) -> bool) -> Vec<OutputFile> {
@@ -35,7 +43,7 @@ pub fn data_files(site: &Site, wanted: impl Fn(&Region) -> bool) -> Vec<OutputFi
             files.push(OutputFile::new(urls::data_file(&region.id, "json"), json(region)));
         }
     }
-    files.push(OutputFile::new("data/all.csv".into(), finish(all)));
+    files.push(OutputFile::new(urls::ALL_DATA.into(), finish(all)));
     files
 }
 

@@ -7,6 +7,9 @@ use crate::charts::escape_xml;
 
 /// Atom feed of the newest articles. Its `updated` is the newest article's date, never the
 /// time of the build, so an unchanged site gives an unchanged feed.
+/// The files this module makes.
+pub const FILES: [&str; 3] = [urls::FEED, urls::SITEMAP, urls::ROBOTS];
+
 pub fn atom(site: &Site) -> OutputFile {
     let c = &site.config;
     let updated = site.articles.first().map(|a| a.date.rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -63,5 +66,5 @@ pub fn sitemap(site: &Site, pages: &[String]) -> OutputFile {
 
 pub fn robots(site: &Site) -> OutputFile {
     let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.urls.absolute(urls::SITEMAP));
-    OutputFile::new("robots.txt".into(), text)
+    OutputFile::new(urls::ROBOTS.into(), text)
 }

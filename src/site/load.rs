@@ -1,6 +1,6 @@
 //! Parsing the input files read by [`super::read`] into a [`Site`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -93,16 +93,12 @@ fn damage_warnings(path: &Path, text: &str) -> Vec<Diagnostic> {
     content::damage::scan(text).into_iter().map(|f| Diagnostic::warning(path, f.message).at(text, f.line, f.column)).collect()
 }
 
-/// Checks between files: duplicate slugs, unknown regions, regions without articles.
+/// Checks between files: unknown regions, regions without articles. (Two articles with one
+/// slug claim one output path: [`super::claims`] reports that.)
 pub(super) fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut slugs: HashMap<&str, &Path> = HashMap::with_capacity(site.articles.len());
     let loaded: HashSet<&str> = site.regions.iter().map(|r| r.id.as_str()).chain(region_files.iter().copied()).collect();
     for article in &site.articles {
-        if let Some(first) = slugs.insert(&article.slug, &article.path) {
-            let message = format!("duplicate article slug `{}` (also used by {})", article.slug, first.display());
-            problems.push(Diagnostic::error(&article.path, message).at(&article.source, 1, 1));
-        }
         for (region, &(line, column)) in article.regions.iter().zip(&article.region_positions) {
             if !loaded.contains(region.as_str()) {
                 let known: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();

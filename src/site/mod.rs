@@ -2,6 +2,7 @@
 
 pub mod articles;
 mod charts;
+pub mod claims;
 mod exports;
 mod feeds;
 pub mod fingerprint;
@@ -257,6 +258,7 @@ fn prepare_writing(options: &BuildOptions, inputs: read::Inputs, article_pages: 
         site.config.set_base_url(url);
         site.urls = urls::Urls::new(site.config.pretty_links, &site.config.base_url);
     }
+    problems.extend(claims::collisions(&site, &templates));
     stop_on_errors(&problems)?;
     let step = Instant::now();
     let targets = articles::LinkTargets::of(&site);

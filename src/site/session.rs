@@ -108,6 +108,7 @@ impl Session {
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Diagnostics::default();
         problems.extend(load::check_references(&site, &region_ids));
+        problems.extend(super::claims::collisions(&site, &templates));
         stop_on_errors(&problems)?;
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
@@ -140,7 +141,7 @@ impl Session {
 
         let after = After::of(&site, &rendered, &touched, dependents, &before, scope);
         let selection = select_pages(&site, &before, &after, scope);
-        let sink = InPlace::new(&self.options.output_dir());
+        let sink = InPlace::new(&self.options.output_dir())?;
         let pages_rendered = selection.len();
         pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
         log::debug!("update: pages {:?}", started.elapsed());

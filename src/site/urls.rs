@@ -12,6 +12,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const STYLESHEET: &str = "style.css";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const ALL_DATA: &str = "data/all.csv";
 
 pub fn region_page(id: &str) -> String {
     format!("regions/{id}/index.html")

@@ -1,8 +1,17 @@
-//! Writing the output folder atomically. A build writes into a staging folder beside the
-//! output; a file whose bytes did not change is hard-linked from the previous output instead
-//! of written again (so it stays untouched: same inode, same time). Only when the whole build
-//! succeeded is the staging folder swapped in for the output. A failed or interrupted build
-//! leaves the previous output exactly as it was.
+//! Writing the output folder atomically: the one way out. A build writes into a staging folder
+//! beside the output; a file whose bytes did not change is hard-linked from the previous output
+//! instead of written again (so it stays untouched: same inode, same time). Only when the whole
+//! build succeeded is the staging folder swapped in for the output ([`swap`]). A failed or
+//! interrupted build leaves the previous output exactly as it was.
+//!
+//! - One build at a time writes an output folder ([`lock`]); a second says so and stops.
+//! - regionreport never creates a symbolic link, so a link found in the output, or in a staging
+//!   or spare tree, was planted: such a tree is not trusted. Nothing is linked from it or
+//!   written into it; it is replaced whole, links removed as links, never followed.
+//! - The output must be a folder (or not exist yet): a file or a link given as `--output` is
+//!   refused before anything is touched.
+//! - Every output path is relative and made of plain parts ([`check_relative`]); that two
+//!   things never claim one path is checked before anything is written (`site::claims`).
 
 use std::collections::HashSet;
 use std::fs;
@@ -12,6 +21,11 @@ use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use walkdir::WalkDir;
+
+mod lock;
+mod swap;
+
+pub use lock::OutputLock;
 
 /// Left in every output folder regionreport writes, so it knows the folder is its own.
 pub const MARKER: &str = ".regionreport-output";
@@ -28,8 +42,13 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
+    /// A file of the site. Pages, charts, the feed and the sitemap lose any character XML and
+    /// HTML forbid ([`crate::policy::text`]) here, whichever field it came in by.
     pub fn new(path: String, bytes: impl Into<Vec<u8>>) -> OutputFile {
-        OutputFile { path, bytes: bytes.into() }
+        let bytes = bytes.into();
+        let markup = [".html", ".svg", ".xml"].iter().any(|ext| path.ends_with(ext));
+        let bytes = if markup { crate::policy::text::strip(bytes) } else { bytes };
+        OutputFile { path, bytes }
     }
 }
 
@@ -52,13 +71,18 @@ impl Sink for Collector {
 /// half-applied change lasts milliseconds and the next full build repairs anything).
 pub struct InPlace {
     dir: PathBuf,
+    _lock: OutputLock,
     written: AtomicUsize,
     error: Mutex<Option<anyhow::Error>>,
 }
 
 impl InPlace {
-    pub fn new(dir: &Path) -> InPlace {
-        InPlace { dir: dir.to_path_buf(), written: AtomicUsize::new(0), error: Mutex::new(None) }
+    /// Takes the output's lock for as long as the writer lives. Every write replaces what stands
+    /// at its path (and any non-folder on the way) rather than writing through it, so a link
+    /// planted in the live output is removed, never followed.
+    pub fn new(dir: &Path) -> Result<InPlace> {
+        let lock = OutputLock::take(dir)?;
+        Ok(InPlace { dir: dir.to_path_buf(), _lock: lock, written: AtomicUsize::new(0), error: Mutex::new(None) })
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
@@ -116,6 +140,7 @@ pub struct WriteStats {
 
 /// An output folder being replaced.
 pub struct Staging {
+    _lock: OutputLock,
     output: PathBuf,
     staging: PathBuf,
     /// The staging folder was created empty for this build: nothing in it needs checking,
@@ -138,8 +163,14 @@ impl Staging {
     /// `force` allows a non-empty folder regionreport did not create.
     pub fn begin(output: &Path, site_root: &Path, force: bool) -> Result<Staging> {
         check_output_dir(output, site_root, force)?;
+        let lock = OutputLock::take(output)?;
         let staging = sibling(output, "staging")?;
         let spare = sibling(output, "spare")?;
+        for tree in [&staging, &spare] {
+            if is_own(tree) && !is_trusted(tree) {
+                fs::remove_dir_all(tree).with_context(|| format!("cannot remove {}", tree.display()))?;
+            }
+        }
         let fresh = if is_own(&staging) {
             remove_own(&spare)?;
             false
@@ -159,10 +190,11 @@ impl Staging {
         }
         let files = Mutex::new(Vec::new());
         Ok(Staging {
+            _lock: lock,
             output: output.to_path_buf(),
             staging,
             fresh,
-            live: output.is_dir(),
+            live: output.is_dir() && is_trusted(output),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             files,
@@ -217,16 +249,16 @@ impl Staging {
         manifest(&self.staging, &files)?;
         let removed = count_removed(&self.output, &self.staging);
         if self.output.exists() {
+            let ours = is_own(&self.output) && self.live;
+            swap::exchange(&self.staging, &self.output)?;
+            // The staging path now holds the previous output.
             let spare = sibling(&self.output, "spare")?;
-            let ours = is_own(&self.output);
-            fs::rename(&self.output, &spare).with_context(|| format!("cannot move {} aside", self.output.display()))?;
-            if let Err(e) = fs::rename(&self.staging, &self.output) {
-                let _ = fs::rename(&spare, &self.output);
-                return Err(anyhow!(e).context(format!("cannot move the new site into {}", self.output.display())));
-            }
-            if !ours {
-                // A folder regionreport did not make, replaced with `--force`: not kept.
-                fs::remove_dir_all(&spare).with_context(|| format!("cannot remove the previous output {}", spare.display()))?;
+            if ours && remove_own(&spare).is_ok() && fs::rename(&self.staging, &spare).is_ok() {
+                // Kept, for the next build to reuse.
+            } else {
+                // A folder regionreport did not make (replaced with `--force`) or did not trust.
+                fs::remove_dir_all(&self.staging)
+                    .with_context(|| format!("cannot remove the previous output {}", self.staging.display()))?;
             }
         } else {
             fs::rename(&self.staging, &self.output).with_context(|| format!("cannot move the new site into {}", self.output.display()))?;
@@ -249,9 +281,16 @@ impl Staging {
     }
 }
 
-/// Whether `dir` is a real folder that regionreport made (it holds the marker).
+/// Whether `dir` is a real folder that regionreport made (it holds the marker, a real file).
 fn is_own(dir: &Path) -> bool {
-    fs::symlink_metadata(dir).map(|m| m.is_dir()).unwrap_or(false) && dir.join(MARKER).is_file()
+    let real = |path: &Path, dir: bool| fs::symlink_metadata(path).map(|m| if dir { m.is_dir() } else { m.is_file() }).unwrap_or(false);
+    real(dir, true) && real(&dir.join(MARKER), false)
+}
+
+/// Whether the tree at `dir` holds only folders and regular files, as regionreport makes them.
+/// A symbolic link, FIFO, socket or device in it was put there by someone else.
+fn is_trusted(dir: &Path) -> bool {
+    WalkDir::new(dir).follow_links(false).into_iter().all(|entry| entry.is_ok_and(|e| e.file_type().is_dir() || e.file_type().is_file()))
 }
 
 /// Creates `folder` under `root`, replacing a file or link that stands where it belongs.
@@ -365,10 +404,10 @@ fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
 
 /// Removes a folder only if regionreport made it (it holds the marker).
 fn remove_own(dir: &Path) -> Result<()> {
-    if !dir.exists() {
+    if fs::symlink_metadata(dir).is_err() {
         return Ok(());
     }
-    if !dir.join(MARKER).is_file() || dir.is_symlink() {
+    if !is_own(dir) {
         bail!("{} is in the way and was not made by regionreport; remove it by hand", dir.display());
     }
     fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))
@@ -395,6 +434,13 @@ fn count_removed(old: &Path, new: &Path) -> usize {
 
 /// Refuses folders whose contents must never be replaced.
 fn check_output_dir(dir: &Path, site_root: &Path, force: bool) -> Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            bail!("refusing to write the site into {}: it is a symbolic link; give the folder it points to", dir.display())
+        }
+        Ok(meta) if !meta.is_dir() => bail!("refusing to write the site into {}: it is a file, not a folder", dir.display()),
+        _ => {}
+    }
     let resolved = absolute(dir);
     let root = absolute(site_root);
     let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| absolute(&h));

@@ -129,7 +129,7 @@ fn duplicate_region_id() {
 fn duplicate_article_slug() {
     assert_problems(
         "duplicate-slug",
-        &["content/articles/first.md:1:1: error: duplicate article slug `first` (also used by content/articles/more/first.md)"],
+        &["content/articles/first.md: error: output path `articles/first/index.html` is claimed twice: by article `first` (content/articles/more/first.md) and by article `first` (content/articles/first.md); rename one of them"],
     );
 }
 

@@ -5,6 +5,8 @@ mod cli;
 mod diagnostics;
 mod helpers;
 mod links;
+mod output_safety;
 mod outputs;
 mod session;
 mod untrusted;
+mod values;

@@ -1,4 +1,5 @@
 use super::*;
+use std::os::unix::fs::MetadataExt as _;
 
 fn file(path: &str, text: &str) -> OutputFile {
     OutputFile::new(path.into(), text)
@@ -55,7 +56,7 @@ fn a_killed_build_leaves_the_output_and_the_next_build_recovers() {
     publish(&out, site.path(), &[file("index.html", "good")]).unwrap();
     let staging = Staging::begin(&out, site.path(), false).unwrap();
     staging.put(file("index.html", "half-built"));
-    std::mem::forget(staging); // as if the process died here
+    drop(staging); // as if the process died here: nothing is cleaned up, and the lock goes with it
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
     publish(&out, site.path(), &[file("index.html", "new")]).unwrap();
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
@@ -113,21 +114,59 @@ fn symbolic_links_in_the_old_output_are_not_followed() {
     let site = tempfile::tempdir().unwrap();
     let outside = site.path().join("outside.txt");
     fs::write(&outside, "keep me").unwrap();
+    let elsewhere = site.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join("x.svg"), "same").unwrap();
     let out = site.path().join("output");
     publish(&out, site.path(), &[file("a.html", "a")]).unwrap();
     std::os::unix::fs::symlink(&outside, out.join("link.txt")).unwrap();
-    std::os::unix::fs::symlink(site.path(), out.join("dirlink")).unwrap();
-    publish(&out, site.path(), &[file("a.html", "a"), file("link.txt", "new")]).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("charts")).unwrap();
+    let stats = publish(&out, site.path(), &[file("a.html", "a"), file("link.txt", "new"), file("charts/x.svg", "same")]).unwrap();
+    assert_eq!(stats.unchanged, 0, "nothing is linked from an output holding planted links");
     assert_eq!(fs::read_to_string(out.join("link.txt")).unwrap(), "new");
-    assert!(!out.join("dirlink").exists());
+    assert!(fs::symlink_metadata(out.join("charts")).unwrap().is_dir(), "a real folder now");
+    assert_eq!(fs::metadata(elsewhere.join("x.svg")).unwrap().nlink(), 1, "the file outside was not linked into the output");
+    assert!(!sibling(&out, "spare").unwrap().exists(), "a tree holding planted links is removed, not reused");
+
+    publish(&out, site.path(), &[file("a.html", "a")]).unwrap();
     let spare = sibling(&out, "spare").unwrap();
-    std::os::unix::fs::symlink(&outside, spare.join("a.html")).unwrap_or(());
+    assert!(is_own(&spare));
+    fs::remove_file(spare.join(MARKER)).unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join(MARKER)).unwrap();
     std::os::unix::fs::symlink(site.path(), spare.join("sub")).unwrap();
     publish(&out, site.path(), &[file("a.html", "b"), file("sub/x.html", "x")]).unwrap();
     assert_eq!(fs::read_to_string(out.join("sub/x.html")).unwrap(), "x");
     assert!(!site.path().join("x.html").exists(), "a link in the spare tree is not written through");
-    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
-    assert!(outside.exists() && site.path().join("output").exists(), "nothing outside the output is removed");
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me", "nor is a link standing as the marker");
+    assert!(outside.exists() && elsewhere.join("x.svg").exists(), "nothing outside the output is removed");
+}
+
+#[test]
+fn a_file_or_link_given_as_the_output_is_refused_untouched() {
+    let site = tempfile::tempdir().unwrap();
+    let file_out = site.path().join("output.html");
+    fs::write(&file_out, "mine").unwrap();
+    let err = Staging::begin(&file_out, site.path(), true).err().unwrap();
+    assert!(err.to_string().contains("it is a file, not a folder"), "{err}");
+    assert_eq!(fs::read_to_string(&file_out).unwrap(), "mine");
+    let real = site.path().join("real");
+    fs::create_dir_all(&real).unwrap();
+    let link_out = site.path().join("linked");
+    std::os::unix::fs::symlink(&real, &link_out).unwrap();
+    let err = Staging::begin(&link_out, site.path(), true).err().unwrap();
+    assert!(err.to_string().contains("it is a symbolic link"), "{err}");
+    assert_eq!(fs::read_dir(site.path()).unwrap().count(), 3, "nothing was created beside them");
+}
+
+#[test]
+fn the_swap_keeps_the_previous_site_as_the_spare_tree() {
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("output");
+    publish(&out, site.path(), &[file("index.html", "v1")]).unwrap();
+    publish(&out, site.path(), &[file("index.html", "v2")]).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v2");
+    assert_eq!(fs::read_to_string(sibling(&out, "spare").unwrap().join("index.html")).unwrap(), "v1");
+    assert!(!sibling(&out, "staging").unwrap().exists());
 }
 
 #[test]
