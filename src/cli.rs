@@ -75,6 +75,12 @@ pub struct CheckArgs {
     /// Output format: human-readable text, or JSON for tools.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Where a build would write (named in messages about links; nothing is written).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Checks as built with this base URL instead of the one in site.yaml.
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod data;
 pub mod diagnostics;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use regionreport::diagnostics::{Diagnostic, Severity};
 use regionreport::site::{BuildError, BuildOptions};
+use regionreport::{say, warn_user};
 
 // A build makes and drops millions of small strings and JSON values (template contexts);
 // mimalloc does that in about a tenth fewer instructions overall than the system allocator.
@@ -36,7 +37,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
     match regionreport::serve::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            warn_user!("error: {error:#}");
             ExitCode::from(EXIT_OTHER)
         }
     }
@@ -48,41 +49,41 @@ fn schema(args: cli::SchemaArgs) -> ExitCode {
         .filter(|(file, _)| args.name.as_ref().is_none_or(|n| file.strip_suffix(".schema.json") == Some(n)))
         .collect();
     if schemas.is_empty() {
-        eprintln!("error: unknown schema; choose site, region or front-matter");
+        warn_user!("error: unknown schema; choose site, region or front-matter");
         return ExitCode::from(EXIT_OTHER);
     }
     for (file, text) in schemas {
         match &args.write {
             Some(dir) => {
                 if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(dir.join(file), text)) {
-                    eprintln!("error: cannot write {}: {e}", dir.join(file).display());
+                    warn_user!("error: cannot write {}: {e}", dir.join(file).display());
                     return ExitCode::from(EXIT_OTHER);
                 }
             }
-            None => print!("{text}"),
+            None => regionreport::console::print(format_args!("{text}")),
         }
     }
     ExitCode::SUCCESS
 }
 
 fn check(args: cli::CheckArgs) -> ExitCode {
-    let options = BuildOptions { root: args.root, drafts: args.drafts, ..Default::default() };
+    let options = BuildOptions { root: args.root, output: args.output, base_url: args.base_url, drafts: args.drafts, ..Default::default() };
     let problems = match regionreport::site::check(&options) {
         Ok(problems) => problems,
         Err(BuildError::Content(problems)) => problems,
         Err(BuildError::Output(error)) => {
-            eprintln!("error: {error:#}");
+            warn_user!("error: {error:#}");
             return ExitCode::from(EXIT_OTHER);
         }
     };
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     let warnings = problems.len() - errors;
     match args.format {
-        cli::Format::Json => println!("{}", regionreport::diagnostics::to_json(&problems)),
+        cli::Format::Json => say!("{}", regionreport::diagnostics::to_json(&problems)),
         cli::Format::Text => {
             print_problems(&problems);
             if problems.is_empty() {
-                println!("No problems found.");
+                say!("No problems found.");
             }
         }
     }
@@ -107,7 +108,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         Ok(report) => {
             print_problems(&report.warnings);
             if report.up_to_date {
-                println!(
+                say!(
                     "Up to date: {} pages, {} charts, {} data files, nothing changed since the last build ({} ms) → {}",
                     report.pages,
                     report.charts,
@@ -117,7 +118,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                 );
                 return ExitCode::SUCCESS;
             }
-            println!(
+            say!(
                 "Built {} pages, {} charts, {} data files in {} ms ({} written, {} unchanged, {} removed) → {}",
                 report.pages,
                 report.charts,
@@ -135,7 +136,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             ExitCode::from(EXIT_CONTENT)
         }
         Err(BuildError::Output(error)) => {
-            eprintln!("error: {error:#}");
+            warn_user!("error: {error:#}");
             ExitCode::from(EXIT_OTHER)
         }
     }

@@ -12,6 +12,8 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
+use crate::{say, warn_user};
+
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::site::session::Session;
@@ -38,7 +40,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let address = SocketAddr::new(options.bind, options.port);
     let server = http::listen(address)?;
     let url = format!("http://{address}{base_path}");
-    println!("Serving {} at {url} (Ctrl+C to stop)", options.build.output_dir().display());
+    say!("Serving {} at {url} (Ctrl+C to stop)", options.build.output_dir().display());
     if options.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
@@ -77,10 +79,10 @@ fn rebuild(session: &mut Session, scope: &plan::Rebuild, hub: &Hub, reason: &str
     match session.apply(scope) {
         Ok(update) => {
             for warning in &update.warnings {
-                eprintln!("{}", warning.render());
+                warn_user!("{}", warning.render());
             }
             let how = if update.full { "all pages" } else { "pages touched" };
-            println!(
+            say!(
                 "Rebuilt ({reason}): {} {how} rendered, {} files written, {} removed in {} ms",
                 update.pages_rendered,
                 update.written,
@@ -91,12 +93,12 @@ fn rebuild(session: &mut Session, scope: &plan::Rebuild, hub: &Hub, reason: &str
         }
         Err(BuildError::Content(problems)) => {
             let text = render_all(&problems);
-            eprint!("{text}");
+            crate::console::print_error(format_args!("{text}"));
             hub.broadcast(Event::Problem(text));
         }
         Err(BuildError::Output(error)) => {
             let text = format!("error: {error:#}\n");
-            eprint!("{text}");
+            crate::console::print_error(format_args!("{text}"));
             hub.broadcast(Event::Problem(text));
         }
     }

@@ -1,32 +1,36 @@
 //! Checking the internal links of rendered pages: every `href` and `src` must reach a file of
-//! the output, and every `#fragment` an `id` in the page it points at.
+//! the output, and every `#fragment` an `id` in the page it points at. Pages are read with a
+//! real HTML parser ([`crate::html`]), so a template's unquoted or multi-line attributes and
+//! every character reference count as a browser would read them.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::OutputFile;
 use crate::diagnostics::Diagnostic;
+use crate::html::{self, Item};
 
-/// The values of attribute `name` in `html`. A scanner, not a parser: it relies on attribute
-/// values being quoted, which Tera's escaping guarantees for everything the templates print.
-pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let mut values = Vec::new();
-    for quote in ['"', '\''] {
-        let pattern = format!(" {name}={quote}");
-        let mut rest = html;
-        while let Some(start) = rest.find(&pattern) {
-            let value_start = start + pattern.len();
-            let Some(len) = rest[value_start..].find(quote) else { break };
-            values.push(&rest[value_start..value_start + len]);
-            rest = &rest[value_start + len..];
+/// The `href` and `src` values of a page, and its `id`s, as a browser reads them.
+fn links_and_ids(html_text: &str) -> (Vec<String>, HashSet<String>) {
+    let (mut links, mut ids) = (Vec::new(), HashSet::new());
+    html::scan(html_text, |item| {
+        if let Item::Start(tag) = item {
+            for (name, value) in &tag.attributes {
+                match name.as_str() {
+                    "href" | "src" => links.push(value.clone()),
+                    "id" => {
+                        ids.insert(value.clone());
+                    }
+                    _ => {}
+                }
+            }
         }
-    }
-    values
+    });
+    (links, ids)
 }
 
 fn decode(text: &str) -> String {
-    let unescaped = text.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"");
-    percent_encoding::percent_decode_str(&unescaped).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 /// The output path a link from `page` to `target` reaches, or `None` if it climbs out.
@@ -50,29 +54,31 @@ fn resolve(page: &str, target: &str, base_path: &str) -> Option<String> {
     Some(normal.to_string_lossy().into_owned())
 }
 
-/// Every broken internal link in `files`, as diagnostics on the page that holds it.
-/// `base_path` is the path of `base_url` (`/repo/`), which the 404 page links from.
-pub fn check(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+/// Every broken internal link in `files`, as diagnostics on the page that holds it, named by
+/// where it is written (`output`, the output folder as the user named it). `base_path` is the
+/// path of `base_url` (`/repo/`), which the 404 page links from.
+pub fn check(files: &[OutputFile], base_path: &str, output: &Path) -> Vec<Diagnostic> {
+    let pages: Vec<&OutputFile> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
+    let parsed: HashMap<&str, (Vec<String>, HashSet<String>)> =
+        pages.iter().map(|f| (f.path.as_str(), links_and_ids(&String::from_utf8_lossy(&f.bytes)))).collect();
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut problems = Vec::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let html = String::from_utf8_lossy(&file.bytes);
-        for target in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
-            if let Some(problem) = check_one(file, target, base_path, &by_path, &mut ids) {
-                problems.push(Diagnostic::error(format!("output/{}", file.path), problem));
+    for page in pages {
+        for target in &parsed[page.path.as_str()].0 {
+            if let Some(problem) = check_one(page, target, base_path, &by_path, &parsed) {
+                problems.push(Diagnostic::error(output.join(&page.path), problem));
             }
         }
     }
     problems
 }
 
-fn check_one<'a>(
+fn check_one(
     page: &OutputFile,
     target: &str,
     base_path: &str,
-    files: &HashMap<&str, &'a OutputFile>,
-    ids: &mut HashMap<&'a str, HashSet<String>>,
+    files: &HashMap<&str, &OutputFile>,
+    parsed: &HashMap<&str, (Vec<String>, HashSet<String>)>,
 ) -> Option<String> {
     let external = ["http://", "https://", "mailto:", "data:"].iter().any(|p| target.starts_with(p));
     if external {
@@ -87,11 +93,9 @@ fn check_one<'a>(
         return Some(format!("link to `{target}`: no such file in the output"));
     };
     let fragment = fragment.filter(|f| !f.is_empty())?;
-    let known = ids.entry(file.path.as_str()).or_insert_with(|| {
-        let html = String::from_utf8_lossy(&file.bytes);
-        attribute_values(&html, "id").into_iter().map(decode).collect()
-    });
-    (!known.contains(&fragment)).then(|| format!("link to `{target}`: {} has no element with id `{fragment}`", file.path))
+    let known = parsed.get(file.path.as_str()).map(|(_, ids)| ids);
+    (!known.is_some_and(|ids| ids.contains(&fragment)))
+        .then(|| format!("link to `{target}`: {} has no element with id `{fragment}`", file.path))
 }
 
 #[cfg(test)]
@@ -111,7 +115,8 @@ mod tests {
             ),
             page("a/index.html", r#"<h2 id="top">t</h2><a href="../index.html">home</a><a href='../../up.html'>up</a>"#),
         ];
-        let problems: Vec<String> = check(&files, "/").into_iter().map(|d| format!("{}: {}", d.path.display(), d.message)).collect();
+        let problems: Vec<String> =
+            check(&files, "/", Path::new("output")).into_iter().map(|d| format!("{}: {}", d.path.display(), d.message)).collect();
         assert_eq!(
             problems,
             [
@@ -129,6 +134,26 @@ mod tests {
             page("404.html", r#"<a href="/repo/tags/%E4%B8%8A%E9%97%A8/index.html#%E6%A0%87%E9%A2%98">t</a><a href="/repo/">home</a>"#),
             page("index.html", ""),
         ];
-        assert!(check(&files, "/repo/").is_empty(), "{:?}", check(&files, "/repo/"));
+        assert!(check(&files, "/repo/", Path::new("out")).is_empty(), "{:?}", check(&files, "/repo/", Path::new("out")));
+    }
+
+    #[test]
+    fn unquoted_multiline_and_encoded_attributes_are_read_as_a_browser_would() {
+        let files = vec![
+            page(
+                "index.html",
+                "<a href=gone.html>x</a><a\nhref\n=\n\"also&#45;gone.html\"\n>y</a><img src='a&amp;b.svg'><a href=#here>z</a>",
+            ),
+            page("a&b.svg", "<svg/>"),
+        ];
+        let problems: Vec<String> = check(&files, "/", Path::new("/tmp/site-out")).into_iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            problems,
+            [
+                "/tmp/site-out/index.html: error: link to `gone.html`: no such file in the output",
+                "/tmp/site-out/index.html: error: link to `also-gone.html`: no such file in the output",
+                "/tmp/site-out/index.html: error: link to `#here`: index.html has no element with id `here`",
+            ]
+        );
     }
 }

@@ -184,7 +184,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
     let files = collector.0.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut problems = Diagnostics::default();
     problems.extend(generated.warnings);
-    problems.extend(links::check(&files, &generated.base_path));
+    let output = crate::diagnostics::display_path(&options.root, &options.output_dir());
+    problems.extend(links::check(&files, &generated.base_path, &output));
     Ok(problems.sorted())
 }
 

@@ -102,3 +102,22 @@ fn a_build_killed_half_way_leaves_the_previous_output() {
     assert!(fs::read_to_string(output.join("index.html")).unwrap().contains("改名后的站点"));
     assert!(!staging.exists(), "the next build cleans up the leftover");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let site = fixture_site("invalid-date");
+    for format in ["json", "text"] {
+        let mut child = regionreport()
+            .args(["check", "--format", format, "--root"])
+            .arg(site.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // as `| head -0` would
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(out.status.code().is_some(), "{format}: ended by a signal");
+    }
+}
