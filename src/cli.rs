@@ -50,6 +50,10 @@ pub struct ServeArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests for this host name (e.g. when serving on a LAN under a name);
+    /// IP addresses and localhost are always answered. Repeat for several names.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 #[derive(Debug, Args)]

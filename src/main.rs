@@ -33,7 +33,8 @@ fn main() -> ExitCode {
 
 fn serve(args: cli::ServeArgs) -> ExitCode {
     let build = BuildOptions { root: args.root, output: args.output, drafts: args.drafts, ..Default::default() };
-    let options = regionreport::serve::ServeOptions { build, bind: args.bind, port: args.port, open: args.open };
+    let options =
+        regionreport::serve::ServeOptions { build, bind: args.bind, port: args.port, open: args.open, allow_hosts: args.allow_hosts };
     match regionreport::serve::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -1,58 +1,53 @@
-//! Serving the output folder over HTTP, with live reload by server-sent events.
+//! Serving the output folder over HTTP (axum on hyper and tokio), with live reload by
+//! server-sent events.
 //!
-//! Only files inside the output folder are served: `..`, encoded `%2e%2e`, backslashes and
-//! symbolic links leading out are refused. Folders serve their `index.html`, never a listing;
-//! a missing path gets the site's 404 page. HTML responses get the reload script injected; the
-//! files on disk never contain it.
+//! What a page on another site, or a misbehaving client, cannot do:
+//! - read it through DNS rebinding: the `Host` header must name this machine ([`Hosts`]);
+//! - change anything: methods other than GET and HEAD get 405;
+//! - hold it up: a client has [`HEADER_TIMEOUT`] to send each request's header (and to send
+//!   the next one on a kept-alive connection), and at most [`MAX_CONNECTIONS`] are served at
+//!   once; the rest wait to be accepted, and one slow client never delays another;
+//! - leave the output folder: `..`, encoded `%2e%2e`, backslashes and links leading out are
+//!   refused. Folders serve their `index.html`, never a listing; a missing path gets the
+//!   site's 404 page.
+//!
+//! HTML responses get the reload script injected, with the base path escaped for the
+//! attribute it sits in; the files on disk never contain it.
 
+use std::convert::Infallible;
 use std::fs;
-use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::sse::{KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use socket2::{Domain, Protocol, Socket, Type};
-use tiny_http::{Header, Request, Response, StatusCode};
+use tokio::sync::{broadcast, Semaphore};
+
+pub use super::hosts::Hosts;
+use super::hub::{Event, Hub};
 
 const RELOAD_JS: &str = include_str!("reload.js");
 const EVENTS: &str = "__regionreport/events";
 
-/// What the browser tabs are told.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
-    /// A rebuild finished: reload.
-    Reload,
-    /// The last change could not be built: show this text.
-    Problem(String),
-}
+/// Time a client has to send a request's header, and to start the next request on a
+/// kept-alive connection.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Connects the rebuild loop to the open tabs.
-#[derive(Default)]
-pub struct Hub {
-    state: Mutex<(Option<String>, Vec<Sender<Event>>)>,
-}
-
-impl Hub {
-    /// Tells every open tab; remembers a problem for tabs that connect later.
-    pub fn broadcast(&self, event: Event) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.0 = match &event {
-            Event::Problem(text) => Some(text.clone()),
-            Event::Reload => None,
-        };
-        state.1.retain(|client| client.send(event.clone()).is_ok());
-    }
-
-    fn subscribe(&self) -> (Receiver<Event>, Option<String>) {
-        let (sender, receiver) = channel();
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.1.push(sender);
-        (receiver, state.0.clone())
-    }
-}
+/// Connections served at once.
+pub const MAX_CONNECTIONS: usize = 512;
 
 /// Where the site is and under which path it is served.
 #[derive(Clone)]
@@ -63,53 +58,86 @@ pub struct Site {
     pub hub: Arc<Hub>,
 }
 
-/// Listens on `address`. Connections do without Nagle's algorithm: the server writes headers
-/// and body separately, and with it each response after the first small one waited for the
-/// browser's delayed acknowledgement, about 40 ms per file, which made a reload take five
-/// times as long as the rebuild. Linux passes the setting on to accepted connections.
-pub fn listen(address: SocketAddr) -> Result<tiny_http::Server> {
+/// Listens on `address`. Accepted connections do without Nagle's algorithm: each file of a
+/// reload would otherwise wait ~40 ms for the browser's delayed acknowledgement.
+pub fn listen(address: SocketAddr) -> Result<std::net::TcpListener> {
     let socket = Socket::new(Domain::for_address(address), Type::STREAM, Some(Protocol::TCP))?;
     socket.set_tcp_nodelay(true)?;
     socket.set_reuse_address(true)?;
     socket.bind(&address.into()).with_context(|| format!("cannot listen on {address}"))?;
-    socket.listen(128)?;
-    let listener: std::net::TcpListener = socket.into();
-    tiny_http::Server::from_listener(listener, None).map_err(|e| anyhow!("cannot listen on {address}: {e}"))
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
 }
 
-/// Answers requests until the server is dropped; each request on a thread of its own.
-pub fn run(server: &tiny_http::Server, site: &Site) {
-    for request in server.incoming_requests() {
-        let site = site.clone();
-        std::thread::spawn(move || handle(request, &site));
+/// The routes: the event stream, and files for everything else; every request first passes
+/// the host and method checks.
+pub fn app(site: Site, hosts: Hosts) -> Router {
+    let events = format!("{}{EVENTS}", site.base_path);
+    Router::new()
+        .route(&events, get(events_stream))
+        .fallback(serve_file)
+        .layer(middleware::from_fn_with_state(Arc::new(hosts), guard))
+        .with_state(site)
+}
+
+/// Answers connections on `listener` until the process ends.
+pub async fn run(listener: std::net::TcpListener, app: Router) -> Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { return Ok(()) };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a connection reset before it was accepted.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            drop(permit);
+        });
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").unwrap_or_else(|_| unreachable!()))
+/// Refuses requests for another host name and methods that would change something.
+async fn guard(State(hosts): State<Arc<Hosts>>, request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(|h| hosts.allows(h)) {
+        let message = format!("{}: not a host name of this server; add it with --allow-host\n", host.unwrap_or("(no Host header)"));
+        return (StatusCode::FORBIDDEN, message).into_response();
+    }
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], "only GET and HEAD\n").into_response();
+    }
+    next.run(request).await
 }
 
-fn handle(request: Request, site: &Site) {
-    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
-    if path == format!("{}{EVENTS}", site.base_path) {
-        return events(request, &site.hub);
-    }
+async fn serve_file(State(site): State<Site>, request: Request) -> Response {
+    let path = request.uri().path();
     if path == "/" && site.base_path != "/" {
-        let response = Response::empty(StatusCode(302)).with_header(header("Location", &site.base_path));
-        let _ = request.respond(response);
-        return;
+        return redirect(StatusCode::FOUND, &site.base_path);
     }
-    let response = match resolve(&site.output, &site.base_path, &path) {
-        Resolved::File(file) => file_response(&file, 200, site),
-        Resolved::Folder => {
-            let response = Response::empty(StatusCode(301)).with_header(header("Location", &format!("{path}/")));
-            let _ = request.respond(response);
-            return;
-        }
-        Resolved::Missing => file_response(&site.output.join("404.html"), 404, site),
-    };
-    let _ = request.respond(response);
+    match resolve(&site.output, &site.base_path, path) {
+        Resolved::File(file) => file_response(&file, StatusCode::OK, &site),
+        Resolved::Folder => redirect(StatusCode::MOVED_PERMANENTLY, &format!("{path}/")),
+        Resolved::Missing => file_response(&site.output.join("404.html"), StatusCode::NOT_FOUND, &site),
+    }
+}
+
+fn redirect(status: StatusCode, location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(location) => (status, [(header::LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// What a request path leads to.
@@ -148,40 +176,35 @@ pub fn resolve(output: &Path, base_path: &str, url_path: &str) -> Resolved {
     }
 }
 
-/// The media type of a file, by extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "xml" if path.file_name().is_some_and(|n| n == "feed.xml") => "application/atom+xml",
-        "xml" => "application/xml",
-        "csv" => "text/csv; charset=utf-8",
-        "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        _ => "application/octet-stream",
+/// The media type of a file, by extension; text types say they are UTF-8.
+pub fn content_type(path: &Path) -> String {
+    if path.file_name().is_some_and(|n| n == "feed.xml") {
+        return "application/atom+xml".into();
+    }
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    if mime.type_() == mime_guess::mime::TEXT {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
-fn file_response(file: &Path, status: u16, site: &Site) -> Response<std::io::Cursor<Vec<u8>>> {
-    let mut bytes = fs::read(file).unwrap_or_else(|_| b"<!DOCTYPE html><title>404</title><h1>404</h1>".to_vec());
-    let kind = if fs::metadata(file).is_ok() { content_type(file) } else { "text/html; charset=utf-8" };
+fn file_response(file: &Path, status: StatusCode, site: &Site) -> Response {
+    let (mut bytes, kind) = match fs::read(file) {
+        Ok(bytes) => (bytes, content_type(file)),
+        Err(_) => (b"<!DOCTYPE html><title>404</title><h1>404</h1>".to_vec(), "text/html; charset=utf-8".into()),
+    };
     if kind.starts_with("text/html") {
         bytes = inject_reload(&bytes, &site.base_path);
     }
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+    let headers = [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-store".into())];
+    (status, headers, Body::from(bytes)).into_response()
 }
 
-/// Adds the reload script before `</body>` (or at the end).
+/// Adds the reload script before `</body>` (or at the end). The base path comes from
+/// site.yaml, so it is escaped for the attribute it goes into.
 pub fn inject_reload(html: &[u8], base_path: &str) -> Vec<u8> {
-    let script = format!("<script data-base=\"{base_path}\">{RELOAD_JS}</script>\n");
+    let script = format!("<script data-base=\"{}\">{RELOAD_JS}</script>\n", crate::render::escape_html(base_path));
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
@@ -189,115 +212,29 @@ pub fn inject_reload(html: &[u8], base_path: &str) -> Vec<u8> {
     }
 }
 
-/// The server-sent event stream of one tab.
-fn events(request: Request, hub: &Hub) {
-    let (receiver, problem) = hub.subscribe();
-    let mut writer = request.into_writer();
-    let head =
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
-    if writer.write_all(head.as_bytes()).and_then(|_| writer.flush()).is_err() {
-        return;
-    }
-    let mut send = |event: Option<Event>| -> bool {
-        let text = match event {
-            Some(Event::Reload) => "event: reload\ndata: {}\n\n".to_string(),
-            Some(Event::Problem(text)) => format!("event: problem\ndata: {}\n\n", serde_json::to_string(&text).unwrap_or_default()),
-            None => ": still here\n\n".to_string(),
-        };
-        writer.write_all(text.as_bytes()).and_then(|_| writer.flush()).is_ok()
+/// The server-sent event stream of one tab: the remembered problem first, then each event.
+async fn events_stream(State(site): State<Site>) -> Sse<impl Stream<Item = Result<axum::response::sse::Event, Infallible>>> {
+    use axum::response::sse::Event as Message;
+    let (receiver, problem) = site.hub.subscribe();
+    let to_message = |event: Event| match event {
+        Event::Reload => Message::default().event("reload").data("{}"),
+        Event::Problem(text) => Message::default().event("problem").data(serde_json::to_string(&text).unwrap_or_default()),
     };
-    if let Some(text) = problem {
-        if !send(Some(Event::Problem(text))) {
-            return;
+    let first = Message::default().retry(Duration::from_millis(500)).comment("connected");
+    let first = stream::iter(std::iter::once(first).chain(problem.map(|text| to_message(Event::Problem(text)))));
+    let later = stream::unfold(receiver, move |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(event) => return Some((to_message(event), receiver)),
+                // Behind by several rebuilds: the next reload shows the latest anyway.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
         }
-    } else if !send(None) {
-        return;
-    }
-    loop {
-        let event = match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if !send(event) {
-            return;
-        }
-    }
+    });
+    use futures_util::StreamExt as _;
+    Sse::new(first.chain(later).map(Ok)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn output() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("out/regions/hunan")).unwrap();
-        fs::write(dir.path().join("out/index.html"), "<body>home</body>").unwrap();
-        fs::write(dir.path().join("out/regions/hunan/index.html"), "<body>hunan</body>").unwrap();
-        fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), dir.path().join("out/link.txt")).unwrap();
-        dir
-    }
-
-    #[test]
-    fn paths_map_to_files_inside_the_output_only() {
-        let dir = output();
-        let out = dir.path().join("out");
-        let real = fs::canonicalize(&out).unwrap();
-        assert_eq!(resolve(&out, "/", "/"), Resolved::File(real.join("index.html")));
-        assert_eq!(resolve(&out, "/", "/regions/hunan/"), Resolved::File(real.join("regions/hunan/index.html")));
-        assert_eq!(resolve(&out, "/", "/regions/hunan"), Resolved::Folder);
-        for hostile in [
-            "/../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E%2Fsecret.txt",
-            "/regions/..%5c..%5csecret.txt",
-            "//etc/passwd",
-            "/link.txt",
-            "/%00",
-            "/regions",
-        ] {
-            assert!(!matches!(resolve(&out, "/", hostile), Resolved::File(_)), "{hostile} was served");
-        }
-    }
-
-    #[test]
-    fn a_base_path_is_honoured() {
-        let dir = output();
-        let out = dir.path().join("out");
-        let real = fs::canonicalize(&out).unwrap();
-        assert_eq!(resolve(&out, "/repo/", "/repo/"), Resolved::File(real.join("index.html")));
-        assert_eq!(resolve(&out, "/repo/", "/repo"), Resolved::File(real.join("index.html")));
-        assert_eq!(resolve(&out, "/repo/", "/index.html"), Resolved::Missing);
-    }
-
-    #[test]
-    fn content_types_follow_extensions() {
-        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
-        assert_eq!(content_type(Path::new("charts/a.svg")), "image/svg+xml");
-        assert_eq!(content_type(Path::new("feed.xml")), "application/atom+xml");
-        assert_eq!(content_type(Path::new("sitemap.xml")), "application/xml");
-        assert_eq!(content_type(Path::new("data/a.csv")), "text/csv; charset=utf-8");
-        assert_eq!(content_type(Path::new("data/a.json")), "application/json");
-        assert_eq!(content_type(Path::new("style.css")), "text/css; charset=utf-8");
-    }
-
-    #[test]
-    fn the_reload_script_goes_before_the_end_of_body() {
-        let html = inject_reload(b"<html><body><p>x</p></body></html>", "/repo/");
-        let text = String::from_utf8(html).unwrap();
-        assert!(text.contains("<script data-base=\"/repo/\">"));
-        assert!(text.ends_with("</script>\n</body></html>"));
-    }
-
-    #[test]
-    fn the_hub_remembers_a_problem_until_a_reload() {
-        let hub = Hub::default();
-        hub.broadcast(Event::Problem("bad".into()));
-        let (receiver, problem) = hub.subscribe();
-        assert_eq!(problem.as_deref(), Some("bad"));
-        hub.broadcast(Event::Reload);
-        assert_eq!(receiver.recv().unwrap(), Event::Reload);
-        assert_eq!(hub.subscribe().1, None);
-    }
-}
+mod tests;

@@ -1,7 +1,9 @@
 //! `regionreport serve`: build, serve the output over HTTP, watch the sources, rebuild what a
 //! change touches and reload the open tabs. Depends on `site`; nothing depends on it.
 
+mod hosts;
 pub mod http;
+pub mod hub;
 mod watch;
 
 pub use crate::site::plan;
@@ -12,13 +14,14 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
-use crate::{say, warn_user};
-
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::site::read::{utf8, Reader, MAX_DATA_BYTES};
 use crate::site::session::Session;
 use crate::site::{self, BuildError, BuildOptions};
-use http::{Event, Hub};
+use crate::{say, warn_user};
+pub use hosts::Hosts;
+use hub::{Event, Hub};
 
 /// What `regionreport serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -28,6 +31,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Host names answered besides this machine's (see [`Hosts`]).
+    pub allow_hosts: Vec<String>,
 }
 
 /// Builds, serves and rebuilds on change until interrupted.
@@ -45,23 +50,24 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let site = http::Site { output: options.build.output_dir(), base_path, hub: Arc::clone(&hub) };
-    let watcher = watch::start(&options.build.root, move |changes| {
+    let app = http::app(site, Hosts::new(&options.allow_hosts));
+    let _watcher = watch::start(&options.build.root, move |changes| {
         let scope = plan::plan(&changes);
         if !scope.is_empty() {
             rebuild(&mut session, &scope, &hub, &describe(&changes));
         }
     })?;
-    http::run(&server, &site);
-    drop(watcher);
-    Ok(())
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the server")?;
+    runtime.block_on(http::run(server, app))
 }
 
 /// The path of `base_url` in site.yaml (served under it, as the published site will be).
 fn read_base_path(options: &BuildOptions) -> Result<String> {
     let path = options.root.join("content/site.yaml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    // A site.yaml that does not parse yet is served at `/`; the first build reports it.
-    let configured = SiteConfig::parse(&path, &text).map(|c| c.base_url).ok();
+    let file = Reader::new(&options.root).read(&path, MAX_DATA_BYTES);
+    // A site.yaml that cannot be read or does not parse yet is served at `/`; the first build
+    // reports why.
+    let configured = utf8(&file).and_then(|text| SiteConfig::parse(&path, &text)).map(|c| c.base_url).ok();
     let url = options.base_url.clone().or(configured).unwrap_or_else(|| "/".into());
     Ok(site::urls::base_path(&url).trim_end_matches('/').to_string() + "/")
 }
