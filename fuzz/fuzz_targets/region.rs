@@ -1,4 +1,5 @@
-//! Parsing a region file must never panic, and every diagnostic must point inside the file.
+//! Parsing a region file must never panic, every diagnostic must point inside the file, and
+//! every chart of a region that loads must be well-formed XML with only finite numbers in it.
 #![no_main]
 
 use std::path::Path;
@@ -19,7 +20,14 @@ fuzz_target!(|data: &[u8]| {
     if let Some(region) = region {
         for series in &region.series {
             assert!(series.points.windows(2).all(|w| w[0].period < w[1].period), "points sorted and unique");
-            let _ = regionreport::charts::render_svg(&regionreport::charts::region_series_chart(&region, series));
+            assert!(series.points.iter().all(|p| p.total().is_finite()), "totals are finite");
+            let svg = regionreport::charts::render_svg(&regionreport::charts::region_series_chart(&region, series));
+            let svg = regionreport::site::OutputFile::new("charts/x.svg".into(), svg).bytes;
+            let svg = String::from_utf8(svg).expect("UTF-8");
+            assert!(!svg.contains("NaN") && !svg.contains("inf"), "a number that is not one: {svg}");
+            if let Err(e) = roxmltree::Document::parse(&svg) {
+                panic!("ill-formed chart ({e}): {svg}");
+            }
         }
     }
 });
