@@ -6,11 +6,7 @@
 
 /// The byte offset and character of the first character `text` may not hold.
 pub fn forbidden(text: &str) -> Option<(usize, char)> {
-    let bytes = text.as_bytes();
-    // Each case starts with a byte that is rare in text: checking bytes first keeps this to a
-    // scan that compilers vectorize.
-    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
-    if !bytes.iter().any(suspect) {
+    if !has_suspect(text.as_bytes()) {
         return None;
     }
     text.char_indices().find(|&(_, c)| is_forbidden(c))
@@ -20,9 +16,7 @@ pub fn forbidden(text: &str) -> Option<(usize, char)> {
 /// forbidden character is either one byte below 0x20 (never part of a longer sequence) or
 /// one of two three-byte sequences.
 pub fn strip(bytes: Vec<u8>) -> Vec<u8> {
-    let is_control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-    let has_non_character = || memchr::memmem::find(&bytes, b"\xEF\xBF\xBE").or(memchr::memmem::find(&bytes, b"\xEF\xBF\xBF")).is_some();
-    if !bytes.iter().any(is_control) && !has_non_character() {
+    if !has_suspect(&bytes) {
         return bytes;
     }
     let mut out = Vec::with_capacity(bytes.len());
@@ -33,12 +27,25 @@ pub fn strip(bytes: Vec<u8>) -> Vec<u8> {
             i += 3;
             continue;
         }
-        if !is_control(&bytes[i]) {
+        if !is_control_byte(bytes[i]) {
             out.push(bytes[i]);
         }
         i += 1;
     }
     out
+}
+
+/// Whether `bytes` may hold a forbidden character. Every page and input passes here, so it is
+/// two quick passes: control bytes, counted in blocks without an early exit (which compilers
+/// turn into vector instructions), and `EF BF`, the start of U+FFC0–U+FFFF (rare in text,
+/// unlike `EF BC`, the full-width punctuation of every Chinese sentence).
+fn has_suspect(bytes: &[u8]) -> bool {
+    let controls = bytes.chunks(256).any(|block| block.iter().fold(0u8, |any, &b| any | u8::from(is_control_byte(b))) != 0);
+    controls || memchr::memmem::find(bytes, b"\xEF\xBF").is_some()
+}
+
+fn is_control_byte(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
 }
 
 fn is_forbidden(c: char) -> bool {
