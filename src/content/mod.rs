@@ -73,32 +73,7 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
     let err = |at: &Spanned<String>, message: String| yaml::error_at(path, split.yaml, split.yaml_line_offset, at, message);
 
     let date = Date::parse(&fm.date.value).map_err(|m| problems.push(err(&fm.date, m))).ok();
-    let slug = match &fm.slug {
-        Some(own) => match name::slug(&own.value) {
-            Ok(()) => Some(own.value.clone()),
-            Err(why) => {
-                problems.push(err(own, format!("invalid slug `{}`: {why}", own.value.escape_debug())));
-                None
-            }
-        },
-        None => match slug::article_slug(stem).map(|s| name::slug(&s).map(|()| s)) {
-            Some(Ok(slug)) => Some(slug),
-            Some(Err(why)) => {
-                problems.push(
-                    Diagnostic::error(
-                        path,
-                        format!("the file name `{stem}` cannot be a URL: {why}; rename the file or add `slug:` to the front matter"),
-                    )
-                    .at(&source, 1, 1),
-                );
-                None
-            }
-            None => {
-                problems.push(Diagnostic::error(path, format!("cannot make a URL from the file name `{stem}`: rename the file with ASCII letters or add `slug:` to the front matter")).at(&source, 1, 1));
-                None
-            }
-        },
-    };
+    let slug = article_slug(&fm, &split, path, stem, &source).map_err(|problem| problems.push(problem)).ok();
     if fm.title.value.trim().is_empty() {
         problems.push(err(&fm.title, "empty title".into()));
     }
@@ -144,6 +119,31 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
         }),
         _ => Err(problems),
     }
+}
+
+/// The article's slug: its own `slug:`, or one made from the file name; either must pass the
+/// name policy.
+fn article_slug(
+    fm: &front_matter::FrontMatter,
+    split: &front_matter::Split,
+    path: &Path,
+    stem: &str,
+    source: &str,
+) -> Result<String, Diagnostic> {
+    if let Some(own) = &fm.slug {
+        return name::slug(&own.value).map(|()| own.value.clone()).map_err(|why| {
+            let message = format!("invalid slug `{}`: {why}", own.value.escape_debug());
+            yaml::error_at(path, split.yaml, split.yaml_line_offset, own, message)
+        });
+    }
+    let why = match slug::article_slug(stem).map(|s| name::slug(&s).map(|()| s)) {
+        Some(Ok(slug)) => return Ok(slug),
+        Some(Err(why)) => format!("the file name `{stem}` cannot be a URL: {why}; rename the file or add `slug:` to the front matter"),
+        None => {
+            format!("cannot make a URL from the file name `{stem}`: rename the file with ASCII letters or add `slug:` to the front matter")
+        }
+    };
+    Err(Diagnostic::error(path, why).at(source, 1, 1))
 }
 
 #[cfg(test)]
