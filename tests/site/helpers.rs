@@ -86,3 +86,15 @@ pub fn example() -> &'static Built {
 pub fn html_pages(built: &Built) -> Vec<String> {
     built.tree().keys().filter(|k| k.ends_with(".html")).cloned().collect()
 }
+
+/// The headlines (`path:line:col: severity: message`) of what `check` reports for the site at
+/// `root`, errors only when `errors_only`.
+pub fn check_headlines(root: &Path, errors_only: bool) -> Vec<String> {
+    let options = BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    let found = match regionreport::site::check(&options) {
+        Ok(found) | Err(regionreport::site::BuildError::Content(found)) => found,
+        Err(e) => panic!("{e}"),
+    };
+    let wanted = |d: &&regionreport::diagnostics::Diagnostic| !errors_only || d.severity == regionreport::diagnostics::Severity::Error;
+    found.iter().filter(wanted).map(|d| d.headline()).collect()
+}

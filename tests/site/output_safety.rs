@@ -5,10 +5,10 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use regionreport::site::{check, BuildError, BuildOptions};
+use regionreport::site::{BuildError, BuildOptions};
 
 use super::diagnostics::fixture_site;
-use super::helpers::tree;
+use super::helpers::{check_headlines, tree};
 
 fn options(root: &Path) -> BuildOptions {
     BuildOptions { root: root.to_path_buf(), ..Default::default() }
@@ -27,12 +27,7 @@ fn region(name: &str, series: &str) -> String {
 
 /// Every error `check` and `build` report for the site at `root`; they must agree.
 fn errors(root: &Path) -> Vec<String> {
-    let checked = match check(&options(root)) {
-        Ok(found) | Err(BuildError::Content(found)) => found,
-        Err(e) => panic!("{e}"),
-    };
-    let checked: Vec<String> =
-        checked.iter().filter(|d| d.severity == regionreport::diagnostics::Severity::Error).map(|d| d.headline()).collect();
+    let checked = check_headlines(root, true);
     let Err(BuildError::Content(built)) = regionreport::build(&options(root)) else { panic!("the build must fail") };
     let built: Vec<String> =
         built.iter().filter(|d| d.severity == regionreport::diagnostics::Severity::Error).map(|d| d.headline()).collect();

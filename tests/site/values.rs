@@ -5,21 +5,17 @@
 use std::fs;
 use std::path::Path;
 
-use regionreport::site::{check, BuildError, BuildOptions};
+use regionreport::site::BuildOptions;
 
 use super::diagnostics::fixture_site;
+use super::helpers::check_headlines;
 
 fn options(root: &Path) -> BuildOptions {
     BuildOptions { root: root.to_path_buf(), ..Default::default() }
 }
 
 fn errors(root: &Path) -> Vec<String> {
-    match check(&options(root)) {
-        Ok(found) | Err(BuildError::Content(found)) => {
-            found.iter().filter(|d| d.severity == regionreport::diagnostics::Severity::Error).map(|d| d.headline()).collect()
-        }
-        Err(e) => panic!("{e}"),
-    }
+    check_headlines(root, true)
 }
 
 fn set_region(root: &Path, text: &str) {
