@@ -21,6 +21,8 @@ pub struct Load {
     /// Clients that send one header byte every `slow_interval` and never finish.
     pub slow: usize,
     pub slow_interval: Duration,
+    /// The slow clients keep going at least this long (to see the server drop them).
+    pub slow_for: Duration,
     /// How long a client waits for an answer before counting it as failed.
     pub timeout: Duration,
 }
@@ -30,6 +32,8 @@ pub struct Load {
 pub struct Outcome {
     pub latencies: Vec<Duration>,
     pub failures: Vec<String>,
+    /// From the first ordinary request to the last answer.
+    pub elapsed: Duration,
     /// How many slow clients the server had disconnected by the end.
     pub slow_dropped: usize,
 }
@@ -46,6 +50,7 @@ impl Outcome {
 pub fn run(load: &Load) -> Outcome {
     let outcome = Arc::new(Mutex::new(Outcome::default()));
     let done = Arc::new(AtomicBool::new(false));
+    let slow_started = Instant::now();
     let slow: Vec<_> = (0..load.slow)
         .map(|_| {
             let (address, interval, done, outcome) = (load.address, load.slow_interval, Arc::clone(&done), Arc::clone(&outcome));
@@ -57,6 +62,7 @@ pub fn run(load: &Load) -> Outcome {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(300)); // the slow clients are connected first
+    let started = Instant::now();
     let clients: Vec<_> = (0..load.clients)
         .map(|_| {
             let request = format!("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: serve-load\r\n\r\n", load.path, load.host);
@@ -72,6 +78,8 @@ pub fn run(load: &Load) -> Outcome {
     for client in clients {
         let _ = client.join();
     }
+    outcome.lock().unwrap().elapsed = started.elapsed();
+    std::thread::sleep(load.slow_for.saturating_sub(slow_started.elapsed()));
     done.store(true, Ordering::Relaxed);
     for client in slow {
         let _ = client.join();

@@ -70,6 +70,7 @@ fn a_crowd_and_slow_clients_are_all_answered() {
         requests: 5,
         slow: 20,
         slow_interval: Duration::from_millis(500),
+        slow_for: Duration::ZERO,
         timeout: Duration::from_secs(10),
     };
     let outcome = client::run(&load);
