@@ -127,4 +127,31 @@ mod tests {
         let drafts = BuildOptions { drafts: true, ..options.clone() };
         assert_ne!(of_inputs(&options, &read_inputs(site.path())), of_inputs(&drafts, &read_inputs(site.path())));
     }
+
+    #[test]
+    fn the_fingerprint_sees_every_file_the_build_reads_templates_and_refusals_included() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.path().join("content")).unwrap();
+        fs::create_dir_all(site.path().join("templates/partials")).unwrap();
+        fs::write(site.path().join("content/site.yaml"), "a").unwrap();
+        let options = BuildOptions { root: site.path().to_path_buf(), ..Default::default() };
+        let print = || of_inputs(&options, &read_inputs(site.path()));
+        let before = print();
+        fs::write(site.path().join("templates/partials/note.html"), "x").unwrap();
+        let with_partial = print();
+        assert_ne!(before, with_partial, "a new partial");
+        fs::write(site.path().join("templates/style.css"), "body{}").unwrap();
+        assert_ne!(with_partial, print(), "the stylesheet");
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().unwrap();
+            fs::write(outside.path().join("secret"), "1").unwrap();
+            let refused = print();
+            std::os::unix::fs::symlink(outside.path().join("secret"), site.path().join("templates/404.html")).unwrap();
+            let linked = print();
+            assert_ne!(refused, linked, "a file refused counts too");
+            fs::write(outside.path().join("secret"), "2").unwrap();
+            assert_eq!(linked, print(), "what lies outside the site is never read, so never fingerprinted");
+        }
+    }
 }
