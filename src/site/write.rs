@@ -19,13 +19,15 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use walkdir::WalkDir;
 
+mod files;
 mod folders;
 mod lock;
 mod swap;
 
+use files::{make_folder, make_new_folder, remove_if_present, same_bytes, same_file, single_link, write_new};
 use folders::{check_output_dir, is_own, is_trusted, remove_own, sibling};
 
 pub use lock::OutputLock;
@@ -299,67 +301,6 @@ impl Staging {
     }
 }
 
-/// Creates `folder` under `root`, replacing a file or link that stands where it belongs.
-fn make_folder(root: &Path, folder: &Path) -> Result<()> {
-    if fs::symlink_metadata(folder).map(|m| m.is_dir()).unwrap_or(false) {
-        return Ok(());
-    }
-    let mut path = root.to_path_buf();
-    for part in folder.strip_prefix(root).unwrap_or(folder).components() {
-        path.push(part);
-        match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_dir() => continue,
-            Ok(_) => remove_if_present(&path)?,
-            Err(_) => {}
-        }
-        match fs::create_dir(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
-            Err(e) => return Err(anyhow!(e).context(format!("cannot create folder {}", path.display()))),
-        }
-    }
-    Ok(())
-}
-
-/// Creates `folder` in a tree this build started empty: one system call when its parent
-/// exists, the careful walk of [`make_folder`] when it does not.
-fn make_new_folder(root: &Path, folder: &Path) -> Result<()> {
-    match fs::create_dir(folder) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(_) => make_folder(root, folder),
-    }
-}
-
-/// Writes a file that must not exist yet (two pages claiming one path is a bug, not an update).
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write as _;
-    let mut file = fs::File::create_new(path).with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
-        Ok(_) => fs::remove_file(path),
-        Err(_) => return Ok(()),
-    }
-    .with_context(|| format!("cannot remove {}", path.display()))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-fn single_link(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    fs::symlink_metadata(path).map(|m| m.nlink() == 1).unwrap_or(false)
-}
-
 /// Removes from the staging tree every file the new site does not have (links are removed as
 /// links, never followed), then the folders left empty.
 fn remove_stale(staging: &Path, keep: &HashSet<PathBuf>) -> Result<()> {
@@ -397,13 +338,6 @@ impl Sink for Staging {
                 error.get_or_insert(e);
             }
         }
-    }
-}
-
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => fs::read(path).map(|old| old == bytes).unwrap_or(false),
-        _ => false,
     }
 }
 
