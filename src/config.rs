@@ -50,7 +50,8 @@ pub struct SiteConfig {
     /// Turn on only when publishing to a web server; files opened from disk need it off.
     #[serde(default)]
     pub pretty_links: bool,
-    /// Keep raw HTML in Markdown as written (trusted sites only); otherwise it is sanitized.
+    /// Let raw HTML in Markdown embed media (sandboxed `iframe`, `video`, `audio`). Raw HTML is
+    /// always sanitized: script, event handlers and unsafe URLs never pass.
     #[serde(default)]
     pub allow_raw_html: bool,
     /// Which series the cross-region charts and the compare page use.

@@ -80,7 +80,7 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
     };
     // Streamed straight into the HTML writer; only a heading is held back until its text is known.
     pulldown_cmark::html::push_html(&mut html, events);
-    let html = if state.needs_sanitizer && !settings.allow_raw_html { sanitize_body(&html, &mut state) } else { html };
+    let html = if state.needs_sanitizer { sanitize_body(&html, settings.allow_raw_html, &mut state) } else { html };
     Rendered { html, ..state.rendered }
 }
 
@@ -235,33 +235,57 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
 /// sanitizer's) takes time growing with the square of the depth; real articles stay far below.
 pub const MAX_HTML_DEPTH: usize = 256;
 
-/// The body HTML after the allowlist: scripts, event handlers, styles, iframes, forms and URLs
-/// the URL policy refuses are removed. Too deeply nested HTML is refused (an error) rather
-/// than parsed, and replaced by nothing.
-fn sanitize_body(html: &str, state: &mut State) -> String {
+/// The body HTML after the allowlist ([`sanitize`], or with `embeds` [`sanitize_with_embeds`]).
+/// Too deeply nested HTML is refused (an error) rather than parsed, and replaced by nothing.
+fn sanitize_body(html: &str, embeds: bool, state: &mut State) -> String {
     let depth = crate::html::nesting_depth(html);
     if depth > MAX_HTML_DEPTH {
         let line = state.raw_html_line.unwrap_or(1);
         state.rendered.problems.push((line, format!("raw HTML nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}")));
         return String::new();
     }
-    sanitize(html)
+    if embeds {
+        sanitize_with_embeds(html)
+    } else {
+        sanitize(html)
+    }
 }
 
-/// Removes scripts, event handlers, iframes and the like, and every URL the URL policy refuses.
+/// The allowlist every raw HTML fragment goes through: scripts, event handlers, styles,
+/// iframes, forms and every URL the URL policy refuses are removed.
+fn cleaner() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "href" | "src" | "cite" | "longdesc" | "poster" if crate::policy::url::check(value).is_err() => None,
+            _ => Some(value.into()),
+        });
+    b
+}
+
+/// Raw HTML through the allowlist.
 pub fn sanitize(html: &str) -> String {
-    use std::sync::OnceLock;
-    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    CLEANER.get_or_init(cleaner).clean(html).to_string()
+}
+
+/// Raw HTML through the allowlist widened by `allow_raw_html` for embedded media: `iframe`
+/// (sandboxed, so what it shows runs apart from the site), `video`, `audio`, `source`,
+/// `track`. Script, event handlers and refused URLs go as always.
+pub fn sanitize_with_embeds(html: &str) -> String {
+    static CLEANER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     let cleaner = CLEANER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id", "class"])
-            .add_tags(["input"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .url_schemes(["http", "https", "mailto"].into_iter().collect())
-            .attribute_filter(|_element, attribute, value| match attribute {
-                "href" | "src" | "cite" | "longdesc" if crate::policy::url::check(value).is_err() => None,
-                _ => Some(value.into()),
-            });
+        let mut b = cleaner();
+        b.add_tags(["iframe", "video", "audio", "source", "track"])
+            .add_tag_attributes("iframe", ["src", "width", "height", "title", "allowfullscreen", "loading"])
+            .set_tag_attribute_value("iframe", "sandbox", "allow-scripts allow-popups allow-presentation")
+            .add_tag_attributes("video", ["src", "width", "height", "controls", "poster", "preload", "muted", "loop"])
+            .add_tag_attributes("audio", ["src", "controls", "preload", "muted", "loop"])
+            .add_tag_attributes("source", ["src", "type"])
+            .add_tag_attributes("track", ["src", "kind", "srclang", "label"]);
         b
     });
     cleaner.clean(html).to_string()

@@ -42,7 +42,19 @@ fn raw_html_is_sanitized_unless_allowed() {
         assert!(!r.html.contains(bad), "{bad} survived: {}", r.html);
     }
     let trusted = render(body, &RenderSettings { allow_raw_html: true, resolve: &resolve });
-    assert!(trusted.html.contains("<iframe"));
+    assert!(
+        trusted.html.contains("<iframe src=\"https://e.com\" sandbox=\"allow-scripts allow-popups allow-presentation\">"),
+        "{}",
+        trusted.html
+    );
+    for bad in ["<script", "onerror", "javascript:"] {
+        assert!(!trusted.html.contains(bad), "{bad} survived with allow_raw_html: {}", trusted.html);
+    }
+    let framed = render(
+        "<iframe srcdoc=\"<script>x</script>\" src=\"javascript:alert(1)\"></iframe>\n",
+        &RenderSettings { allow_raw_html: true, resolve: &resolve },
+    );
+    assert!(!framed.html.contains("srcdoc") && !framed.html.contains("javascript:"), "{}", framed.html);
 }
 
 #[test]
