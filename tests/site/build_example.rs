@@ -111,7 +111,15 @@ fn articles_render_body_toc_charts_and_neighbours() {
     assert!(html.contains("<h2 id=\"法律边界\">"));
     assert!(html.contains("charts/henan-complaints.svg"), "chart shortcode became a figure");
     assert!(!html.contains("{{ chart"), "shortcode text never reaches the page");
-    assert!(html.contains("rel=\"next\"") || html.contains("rel=\"prev\""), "neighbours within the region");
+    // The two Henan articles link to each other, older to newer; the older has no "previous".
+    assert!(
+        html.contains("<a rel=\"next\" href=\"../../articles/henan-inhouse-vs-outsourcing/index.html\">自营还是委外"),
+        "the newer Henan article is next"
+    );
+    assert!(!html.contains("rel=\"prev\""), "nothing older about Henan");
+    let newer = example().read("articles/henan-inhouse-vs-outsourcing/index.html");
+    assert!(newer.contains("<a rel=\"prev\" href=\"../../articles/henan-home-visits/index.html\">← 河南消费金融公司的上门催收"));
+    assert!(!newer.contains("rel=\"next\""), "nothing newer about Henan");
 }
 
 #[test]

@@ -78,10 +78,27 @@ fn every_internal_href_and_src_resolves() {
 }
 
 #[test]
-fn the_link_checker_notices_a_broken_link() {
-    assert_eq!(resolve("regions/hunan/index.html", "../../charts/x.svg").as_deref(), Some("charts/x.svg"));
-    assert_eq!(resolve("a/index.html", "../../../x").as_deref(), None);
-    assert_eq!(resolve("articles/x/index.html", "../y/").as_deref(), Some("articles/y/index.html"));
+fn check_notices_links_broken_in_a_built_page() {
+    let built = example();
+    let mut files: Vec<regionreport::site::OutputFile> =
+        built.tree().into_iter().map(|(path, bytes)| regionreport::site::OutputFile::new(path, bytes)).collect();
+    let clean = regionreport::site::links::check(&files, BASE_PATH, Path::new("out"));
+    assert!(clean.is_empty(), "{clean:?}");
+    let page = files.iter_mut().find(|f| f.path == "regions/hunan/index.html").unwrap();
+    let broken = String::from_utf8_lossy(&page.bytes).replace(
+        "</main>",
+        "<a href=../../articles/nope/index.html>x</a><a href='#nowhere'>y</a><img src=\"../../charts/gone.svg\"></main>",
+    );
+    page.bytes = broken.into_bytes();
+    let found: Vec<String> = regionreport::site::links::check(&files, BASE_PATH, Path::new("out")).iter().map(|d| d.headline()).collect();
+    assert_eq!(
+        found,
+        [
+            "out/regions/hunan/index.html: error: link to `../../articles/nope/index.html`: no such file in the output",
+            "out/regions/hunan/index.html: error: link to `#nowhere`: regions/hunan/index.html has no element with id `nowhere`",
+            "out/regions/hunan/index.html: error: link to `../../charts/gone.svg`: no such file in the output",
+        ]
+    );
 }
 
 #[test]

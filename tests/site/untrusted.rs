@@ -74,8 +74,6 @@ fn script_injection_never_reaches_the_output_as_active_content() {
     assert_inert(&out);
     let article = fs::read_to_string(out.join("articles/evil/index.html")).unwrap();
     assert!(article.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the title is shown as text");
-    let csv = fs::read_to_string(out.join("data/alpha.csv")).unwrap();
-    assert!(!csv.contains(",=") && !csv.contains(",+") && !csv.contains(",@"));
 }
 
 #[test]
@@ -100,11 +98,24 @@ fn csv_cells_cannot_start_a_formula() {
     let root = site.path();
     let region = fs::read_to_string(root.join("content/regions/alpha.yaml"))
         .unwrap()
-        .replace("name: 甲地", "name: '=HYPERLINK(\"https://evil.example\",\"x\")'");
+        .replace("name: 甲地", "name: '=HYPERLINK(\"https://evil.example\",\"x\")'")
+        .replace("title: 投诉", "title: '+cmd|calc'")
+        .replace("unit: 件", "unit: '@SUM(A1)'")
+        .replace("[电话, 其他]", "['-2+3', 其他]")
+        .replace("电话: 3", "'-2+3': 3")
+        .replace("电话: 4", "'-2+3': 4");
     fs::write(root.join("content/regions/alpha.yaml"), region).unwrap();
     regionreport::build(&options(root)).unwrap_or_else(|e| panic!("{e:?}"));
-    let csv = fs::read_to_string(root.join("output/data/alpha.csv")).unwrap();
-    assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+    for file in ["output/data/alpha.csv", "output/data/all.csv"] {
+        let csv = fs::read_to_string(root.join(file)).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let cells: Vec<String> = reader.records().flatten().flat_map(|r| r.iter().map(str::to_owned).collect::<Vec<_>>()).collect();
+        for written in ["'=HYPERLINK(\"https://evil.example\",\"x\")", "'+cmd|calc", "'@SUM(A1)", "'-2+3"] {
+            assert!(cells.iter().any(|c| c == written), "{file}: no cell `{written}` in {cells:?}");
+        }
+        let formula = cells.iter().find(|c| c.starts_with(['=', '+', '-', '@']));
+        assert_eq!(formula, None, "{file}: a cell a spreadsheet would run");
+    }
 }
 
 #[test]
