@@ -47,7 +47,9 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let url = format!("http://{address}{base_path}");
     say!("Serving {} at {url} (Ctrl+C to stop)", options.build.output_dir().display());
     if options.open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+        if let Err(e) = opener::open_browser(&url) {
+            warn_user!("cannot open a browser: {e}");
+        }
     }
     let site = http::Site { output: options.build.output_dir(), base_path, hub: Arc::clone(&hub) };
     let app = http::app(site, Hosts::new(&options.allow_hosts));
