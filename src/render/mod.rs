@@ -25,6 +25,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("tag.html", include_str!("../../templates/tag.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("partials/figure.html", include_str!("../../templates/partials/figure.html")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
 ];
 
 /// Static assets copied to the output root (overridable like templates).
@@ -39,14 +41,15 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the built-ins, replaced or joined by the site's own `templates/` files (as read by
-    /// [`crate::site::read`]): every `.html` file there is a template, `style.css` the stylesheet.
+    /// [`crate::site::read`]): every `.html` and `.xml` file there is a template (the feed and
+    /// the sitemap are `feed.xml` and `sitemap.xml`), `style.css` the stylesheet.
     pub fn load(files: &[InputFile]) -> Result<Templates, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut sources: BTreeMap<String, String> = BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut assets: BTreeMap<String, String> = BUILTIN_ASSETS.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         for file in files {
             let name = file.path.strip_prefix("templates").unwrap_or(&file.path).to_string_lossy().replace('\\', "/");
-            let target = if name.ends_with(".html") {
+            let target = if name.ends_with(".html") || name.ends_with(".xml") {
                 &mut sources
             } else if assets.contains_key(&name) {
                 &mut assets
@@ -63,7 +66,7 @@ impl Templates {
         let sources: Vec<(String, String)> = sources.into_iter().collect();
         let assets = assets.into_iter().collect();
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
+        tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             problems.push(template_error(&e, &sources));

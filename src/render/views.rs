@@ -199,3 +199,47 @@ pub struct PageLinkView {
     pub url: String,
     pub current: bool,
 }
+
+/// `feed` on `feed.xml`, the Atom feed. Every URL here is absolute.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    pub language: String,
+    pub title: String,
+    pub subtitle: String,
+    /// The site's home page.
+    pub home: String,
+    /// The feed itself.
+    pub url: String,
+    /// The newest article's date (RFC 3339), never the time of the build.
+    pub updated: String,
+    pub entries: Vec<FeedEntryView>,
+}
+
+/// One article of the feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntryView {
+    pub title: String,
+    pub url: String,
+    pub updated: String,
+    /// The article's author, else the site's author, publisher or title.
+    pub author: String,
+    pub summary: Option<String>,
+    /// Its tags.
+    pub categories: Vec<String>,
+}
+
+/// `sitemap` on `sitemap.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapView {
+    /// Every page but the 404 page, sorted by path.
+    pub urls: Vec<SitemapUrlView>,
+}
+
+/// One page of the sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrlView {
+    /// Absolute URL.
+    pub loc: String,
+    /// An article's date (`YYYY-MM-DD`).
+    pub lastmod: Option<String>,
+}

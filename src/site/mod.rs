@@ -305,8 +305,8 @@ pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink)
         rayon::join(|| pages::render_selected(site, templates, rendered, selection, sink), || files_besides_pages(site, templates));
     let mut pages = pages?;
     pages.extend(written);
-    others.into_iter().for_each(&mut put);
-    put(feeds::sitemap(site, &pages));
+    others.map_err(|problem| vec![problem])?.into_iter().for_each(&mut put);
+    put(feeds::sitemap(site, templates, &pages).map_err(|problem| vec![problem])?);
     paths.extend(pages);
     paths.sort();
     log::debug!("charts, pages and files: {:?}", step.elapsed());
@@ -315,14 +315,14 @@ pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink)
 
 /// Charts, data downloads, the feed, robots.txt and the stylesheet: every file but the pages
 /// and the sitemap (which lists the pages).
-fn files_besides_pages(site: &Site, templates: &Templates) -> Vec<OutputFile> {
+fn files_besides_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
     let planned = charts::plan(site);
     let mut files: Vec<OutputFile> = planned.par_iter().map(charts::PlannedChart::draw).collect();
     files.extend(exports::data_files(site, |_| true));
-    files.push(feeds::atom(site));
+    files.push(feeds::atom(site, templates)?);
     files.push(feeds::robots(site));
     files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
-    files
+    Ok(files)
 }
 
 /// Fails with every problem found once any of them is an error.

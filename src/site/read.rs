@@ -53,7 +53,7 @@ pub fn read_inputs(root: &Path) -> Inputs {
     let mut problems = Diagnostics::default();
     let region_paths = reader.list("content/regions", Some(&["yaml", "yml"]), false, &mut problems);
     let article_paths = reader.list("content/articles", Some(&["md"]), true, &mut problems);
-    let template_paths = reader.list("templates", None, true, &mut problems);
+    let template_paths = reader.list("templates", Some(&["html", "xml", "css"]), true, &mut problems);
     let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
     Inputs {
         site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),

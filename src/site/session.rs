@@ -146,7 +146,7 @@ impl Session {
         pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
         log::debug!("update: pages {:?}", started.elapsed());
         update_region_files(&site, &scope.regions, &sink, &self.options.output_dir())?;
-        write_other_files(&site, &before, &after, &sink);
+        write_other_files(&site, &templates, &before, &after, &sink)?;
         let removed = remove_gone(&site, &before, &sink)?;
         // The output no longer matches the last full build's manifest.
         fingerprint::discard(&self.options.output_dir());
@@ -173,13 +173,14 @@ fn touched_articles(root: &Path, site: &Site, scope: &Rebuild) -> (BTreeSet<Path
 }
 
 /// Feeds the change reaches.
-fn write_other_files(site: &Site, before: &Before, after: &After, sink: &InPlace) {
+fn write_other_files(site: &Site, templates: &Templates, before: &Before, after: &After, sink: &InPlace) -> Result<(), BuildError> {
     if !after.bodies_only {
-        sink.put(feeds::atom(site));
+        sink.put(feeds::atom(site, templates).map_err(|d| BuildError::Content(vec![d]))?);
     }
     if after.sitemap_changed || before.all_regions.len() != site.regions.len() {
-        sink.put(feeds::sitemap(site, &all_page_paths(site)));
+        sink.put(feeds::sitemap(site, templates, &all_page_paths(site)).map_err(|d| BuildError::Content(vec![d]))?);
     }
+    Ok(())
 }
 
 /// Removes the pages of articles, tags, list pages and regions that are gone.

@@ -112,3 +112,23 @@ fn long_tag_and_region_lists_show_the_latest_in_full_and_the_rest_one_line_each(
         );
     }
 }
+
+#[test]
+fn a_site_overrides_the_feed_and_sitemap_templates() {
+    let site = super::diagnostics::fixture_site("");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/sitemap.xml"),
+        "<?xml version=\"1.0\"?>\n<urlset>{% for url in sitemap.urls %}<url><loc>{{ url.loc }}</loc></url>{% endfor %}</urlset>\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("templates/feed.xml"), "<feed>{{ feed.title }} {{ feed.entries | length }}</feed>\n").unwrap();
+    let options = regionreport::BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    regionreport::build(&options).unwrap_or_else(|e| panic!("{e:?}"));
+    let sitemap = std::fs::read_to_string(root.join("output/sitemap.xml")).unwrap();
+    assert!(sitemap.starts_with("<?xml version=\"1.0\"?>\n<urlset><url><loc>"), "{sitemap}");
+    assert!(!sitemap.contains("lastmod"), "the site's own template, not the built-in one");
+    let feed = std::fs::read_to_string(root.join("output/feed.xml")).unwrap();
+    assert!(feed.starts_with("<feed>") && feed.trim_end().ends_with(" 2</feed>"), "{feed}");
+}

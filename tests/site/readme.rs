@@ -42,3 +42,14 @@ fn the_tour_s_sample_error_is_what_the_program_prints() {
     fs::write(site.path().join("content/regions/shaanxi.yaml"), format!("{region}      - {{ period: {period}, value: 9.6 }}\n")).unwrap();
     assert_eq!(check_headlines(site.path(), true), [shown]);
 }
+
+#[test]
+fn every_built_in_template_and_its_variables_are_documented() {
+    let text = readme();
+    for (name, _) in regionreport::render::BUILTIN_TEMPLATES {
+        if matches!(*name, "base.html" | "macros.html") {
+            continue; // described in prose: the layout and the macros
+        }
+        assert!(text.contains(&format!("| `{name}` |")), "README's template table has no row for {name}");
+    }
+}
