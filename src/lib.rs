@@ -1,7 +1,9 @@
 //! regionreport: turns regional data files and Markdown articles into a static report site.
 //!
-//! The pipeline, one module per stage: [`site::load`] reads `content/` into a [`site::Site`],
-//! [`charts`] draws SVG, [`render`] fills the Tera templates, [`site::write`] updates `output/`.
+//! The pipeline (docs/architecture.md): [`site::read`] reads every input file, [`site::load`]
+//! parses and checks them into a [`site::Site`] (values through [`policy`]), [`site::claims`]
+//! claims every output path, the render steps make bodies, pages ([`render`]), charts
+//! ([`charts`]) and downloads, and [`site::write`] swaps the new output in.
 
 pub mod charts;
 pub mod config;

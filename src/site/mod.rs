@@ -1,4 +1,6 @@
-//! The site model and the build: load → check → charts → articles → pages → write.
+//! The site model and the build: read → load and check → claim output paths → render article
+//! bodies (each page written as soon as its body is made) → the other pages, charts and files →
+//! write and swap. See docs/architecture.md.
 
 pub mod articles;
 mod charts;
