@@ -23,7 +23,7 @@ const MAX_REPORTED: usize = 5;
 const TRIGGERS: [&str; 7] = ["（", "\u{FFFD}", "□□", "微信", "QQ", "电话", "手机"];
 
 /// Finds the signs of damage in `text` (a whole file), in the order they appear. Each kind of
-/// sign is found in order, so only its first [`MAX_REPORTED`] are kept and the rest counted:
+/// sign is found in order, so only its first five are kept and the rest counted:
 /// memory stays the same whatever the file holds.
 pub fn scan(text: &str) -> Vec<Finding> {
     let mut found = Found::default();

@@ -1,5 +1,5 @@
 //! A site kept in memory between rebuilds, for `serve`: a change re-renders only the pages it
-//! touches ([`plan::Rebuild`]), which at 10,000 articles is the difference between
+//! touches ([`super::plan::Rebuild`]), which at 10,000 articles is the difference between
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
