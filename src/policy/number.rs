@@ -1,6 +1,6 @@
 //! One rule for printing figures: thousands separators, at most two decimals, no `-0`, and
 //! correct for every finite `f64`, from `5e-324` to `1.7e308` (axis ticks, tables,
-//! descriptions and totals all print through [`format`]).
+//! descriptions and totals all print through [`format()`]).
 
 /// Above this, an `f64` has no digits after the point to show (2^53: every integer
 /// representable), so it is printed whole, with the fewest digits that name it exactly

@@ -1,16 +1,16 @@
 //! Writing the output folder atomically: the one way out. A build writes into a staging folder
 //! beside the output; a file whose bytes did not change is hard-linked from the previous output
 //! instead of written again (so it stays untouched: same inode, same time). Only when the whole
-//! build succeeded is the staging folder swapped in for the output ([`swap`]). A failed or
+//! build succeeded is the staging folder swapped in for the output (`swap`). A failed or
 //! interrupted build leaves the previous output exactly as it was.
 //!
-//! - One build at a time writes an output folder ([`lock`]); a second says so and stops.
+//! - One build at a time writes an output folder (`lock`); a second says so and stops.
 //! - regionreport never creates a symbolic link, so a link found in the output, or in a staging
 //!   or spare tree, was planted: such a tree is not trusted. Nothing is linked from it or
 //!   written into it; it is replaced whole, links removed as links, never followed.
 //! - The output must be a folder (or not exist yet): a file or a link given as `--output` is
 //!   refused before anything is touched.
-//! - Every output path is relative and made of plain parts ([`check_relative`]); that two
+//! - Every output path is relative and made of plain parts (`check_relative`); that two
 //!   things never claim one path is checked before anything is written (`site::claims`).
 
 use std::collections::HashSet;
