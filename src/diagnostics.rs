@@ -114,6 +114,34 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// How many errors and warnings a list of problems holds, counted here and nowhere else;
+/// shown as `2 error(s), 1 warning(s)`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    pub fn of(problems: &[Diagnostic]) -> Counts {
+        let errors = problems.iter().filter(|d| d.severity == Severity::Error).count();
+        Counts { errors, warnings: problems.len() - errors }
+    }
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} error(s), {} warning(s)", self.errors, self.warnings)
+    }
+}
+
+/// Every problem with its snippet, then the counts: what the terminal and serve's overlay show.
+pub fn report(problems: &[Diagnostic]) -> String {
+    let mut text: String = problems.iter().map(Diagnostic::render).collect();
+    let _ = writeln!(text, "{}", Counts::of(problems));
+    text
+}
+
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
@@ -124,15 +152,11 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.count(Severity::Error)
+        Counts::of(&self.items).errors
     }
 
     pub fn warning_count(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        Counts::of(&self.items).warnings
     }
 
     pub fn is_empty(&self) -> bool {

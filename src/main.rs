@@ -2,11 +2,10 @@
 
 mod cli;
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use regionreport::diagnostics::{Diagnostic, Severity};
+use regionreport::diagnostics::{Counts, Diagnostic};
 use regionreport::site::{BuildError, BuildOptions};
 use regionreport::{say, warn_user};
 
@@ -77,8 +76,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
             return ExitCode::from(EXIT_OTHER);
         }
     };
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
-    let warnings = problems.len() - errors;
+    let counts = Counts::of(&problems);
     match args.format {
         cli::Format::Json => say!("{}", regionreport::diagnostics::to_json(&problems)),
         cli::Format::Text => {
@@ -88,7 +86,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
             }
         }
     }
-    if errors > 0 || (args.strict && warnings > 0) {
+    if counts.errors > 0 || (args.strict && counts.warnings > 0) {
         ExitCode::from(EXIT_CONTENT)
     } else {
         ExitCode::SUCCESS
@@ -148,11 +146,5 @@ fn print_problems(problems: &[Diagnostic]) {
     if problems.is_empty() {
         return;
     }
-    let mut err = std::io::stderr().lock();
-    for problem in problems {
-        let _ = writeln!(err, "{}", problem.render());
-    }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
-    let warnings = problems.len() - errors;
-    let _ = writeln!(err, "{errors} error(s), {warnings} warning(s)");
+    regionreport::console::print_error(format_args!("{}", regionreport::diagnostics::report(problems)));
 }

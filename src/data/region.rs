@@ -172,7 +172,7 @@ pub fn parse_region(id: &str, path: &Path, text: &str) -> (Option<Region>, Vec<D
     if series.is_empty() {
         check.problems.push(Diagnostic::warning(path, format!("region `{id}` has no data series")));
     }
-    let has_errors = check.problems.iter().any(|p| p.severity == crate::diagnostics::Severity::Error);
+    let has_errors = crate::diagnostics::Counts::of(&check.problems).errors > 0;
     let region = Region {
         id: id.to_string(),
         name: raw.name,

@@ -15,7 +15,6 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 
 use crate::config::SiteConfig;
-use crate::diagnostics::Diagnostic;
 use crate::site::read::{utf8, Reader, MAX_DATA_BYTES};
 use crate::site::session::Session;
 use crate::site::{self, BuildError, BuildOptions};
@@ -100,7 +99,7 @@ fn rebuild(session: &mut Session, scope: &plan::Rebuild, hub: &Hub, reason: &str
             hub.broadcast(Event::Reload);
         }
         Err(BuildError::Content(problems)) => {
-            let text = render_all(&problems);
+            let text = crate::diagnostics::report(&problems);
             crate::console::print_error(format_args!("{text}"));
             hub.broadcast(Event::Problem(text));
         }
@@ -110,11 +109,4 @@ fn rebuild(session: &mut Session, scope: &plan::Rebuild, hub: &Hub, reason: &str
             hub.broadcast(Event::Problem(text));
         }
     }
-}
-
-fn render_all(problems: &[Diagnostic]) -> String {
-    let mut text: String = problems.iter().map(Diagnostic::render).collect();
-    let errors = problems.iter().filter(|p| p.severity == crate::diagnostics::Severity::Error).count();
-    text.push_str(&format!("{errors} error(s), {} warning(s)\n", problems.len() - errors));
-    text
 }

@@ -76,7 +76,7 @@ pub struct BuildReport {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// Mistakes in content, data or templates: every one found, in a stable order.
-    #[error("{} error(s) in the site's content", .0.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).count())]
+    #[error("{} error(s) in the site's content", crate::diagnostics::Counts::of(.0).errors)]
     Content(Vec<Diagnostic>),
     /// The output could not be written (permissions, disk full, refused folder…).
     #[error(transparent)]
