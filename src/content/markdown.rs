@@ -18,7 +18,7 @@ use super::shortcode::{self, ChartRef};
 use super::slug;
 
 /// A heading of an article, for its table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::content::markdown::Heading;
 
 /// `site`: available in every template.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
@@ -22,7 +22,7 @@ pub struct SiteView {
 }
 
 /// `page`: the page being rendered.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageView {
     pub title: String,
     pub description: String,
@@ -35,7 +35,7 @@ pub struct PageView {
 }
 
 /// A link: text and URL (relative to the site root, or absolute).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct LinkView {
     pub title: String,
     pub url: String,
@@ -45,7 +45,7 @@ pub struct LinkView {
 }
 
 /// A chart image and its accessible description.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ChartView {
     pub title: String,
     /// The SVG, relative to the site root (`charts/hunan-complaints.svg`).
@@ -61,7 +61,7 @@ pub struct ChartView {
 }
 
 /// A data table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TableView {
     pub caption: String,
     pub headers: Vec<String>,
@@ -70,7 +70,7 @@ pub struct TableView {
 }
 
 /// A source of figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SourceView {
     pub title: String,
     pub publisher: String,
@@ -80,7 +80,7 @@ pub struct SourceView {
 }
 
 /// A headline number: the latest value of a series.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct KeyFigureView {
     pub label: String,
     pub value: String,
@@ -90,7 +90,7 @@ pub struct KeyFigureView {
 }
 
 /// One series on a region page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SeriesView {
     pub id: String,
     pub title: String,
@@ -101,7 +101,7 @@ pub struct SeriesView {
 }
 
 /// A region as listed on the home and compare pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct RegionSummaryView {
     pub id: String,
     pub name: String,
@@ -114,7 +114,7 @@ pub struct RegionSummaryView {
 }
 
 /// `region` on `region.html`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct RegionView {
     #[serde(flatten)]
     pub summary: RegionSummaryView,
@@ -129,7 +129,7 @@ pub struct RegionView {
 }
 
 /// An article named in a long list: title, link and date only.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ArticleLinkView {
     pub title: String,
     pub url: String,
@@ -138,7 +138,7 @@ pub struct ArticleLinkView {
 }
 
 /// An article as listed (home, article list, region and tag pages).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ArticleSummaryView {
     pub title: String,
     pub url: String,
@@ -153,7 +153,7 @@ pub struct ArticleSummaryView {
 }
 
 /// `article` on `article.html`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct ArticleView {
     #[serde(flatten)]
     pub summary: ArticleSummaryView,
@@ -170,7 +170,7 @@ pub struct ArticleView {
 }
 
 /// A tag with its articles.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TagView {
     pub name: String,
     pub url: String,
@@ -182,7 +182,7 @@ pub struct TagView {
 }
 
 /// `pagination` on `articles.html`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PaginationView {
     pub current: usize,
     pub total: usize,
@@ -193,7 +193,7 @@ pub struct PaginationView {
 }
 
 /// One numbered link of the pagination bar.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageLinkView {
     pub number: usize,
     pub url: String,
@@ -201,7 +201,7 @@ pub struct PageLinkView {
 }
 
 /// `feed` on `feed.xml`, the Atom feed. Every URL here is absolute.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct FeedView {
     pub language: String,
     pub title: String,
@@ -216,7 +216,7 @@ pub struct FeedView {
 }
 
 /// One article of the feed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct FeedEntryView {
     pub title: String,
     pub url: String,
@@ -229,17 +229,51 @@ pub struct FeedEntryView {
 }
 
 /// `sitemap` on `sitemap.xml`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SitemapView {
     /// Every page but the 404 page, sorted by path.
     pub urls: Vec<SitemapUrlView>,
 }
 
 /// One page of the sitemap.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SitemapUrlView {
     /// Absolute URL.
     pub loc: String,
     /// An article's date (`YYYY-MM-DD`).
     pub lastmod: Option<String>,
+}
+
+/// What one page's template sees besides `site`, `page` and `root`, by page kind. Serialized,
+/// each variant's fields are the template's variables; hashed, it tells `serve` whether a page
+/// would render differently (so a field added here is noticed without anyone listing it).
+#[derive(Debug, Clone, Serialize, Hash)]
+#[serde(untagged)]
+pub enum PageVariables {
+    /// `index.html`.
+    Home { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, articles: Vec<ArticleSummaryView> },
+    /// `region.html`.
+    Region { description: String, region: RegionView },
+    /// `article.html`.
+    Article { description: String, article: ArticleView },
+    /// `articles.html`.
+    ArticleList { articles: Vec<ArticleSummaryView>, pagination: PaginationView },
+    /// `compare.html`.
+    Compare { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, table: TableView },
+    /// `tags.html`.
+    Tags { tags: Vec<TagView> },
+    /// `tag.html`.
+    Tag { tag: TagView },
+    /// `404.html`.
+    NotFound {},
+}
+
+impl PageVariables {
+    /// The page's own description, for `page.description`.
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            PageVariables::Region { description, .. } | PageVariables::Article { description, .. } => Some(description),
+            _ => None,
+        }
+    }
 }

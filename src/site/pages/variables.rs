@@ -1,45 +1,24 @@
-//! Rendering every HTML page through its template, in parallel.
+//! What each page's template sees: the typed [`PageVariables`] of every page kind, built from
+//! the site, and the `site` view every page shares.
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use tera::Context;
 
-use super::articles::RenderedArticle;
-use super::{charts, urls, OutputFile, Sink, Site};
+use super::super::articles::RenderedArticle;
+use super::super::{charts, urls, Site};
+use super::{list_page_count, ArticleBody, Page};
 use crate::data::Region;
-use crate::diagnostics::Diagnostic;
 use crate::policy::number::format as format_number;
 use crate::render::views::*;
-use crate::render::Templates;
-
-/// A page of the site, by what it shows.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Page {
-    Home,
-    Compare,
-    Tags,
-    NotFound,
-    /// A region page, by region id.
-    Region(String),
-    /// An article page, by index into `Site::articles`.
-    Article(usize),
-    /// Page `n` (1-based) of the article list.
-    ArticleList(usize),
-    /// A tag page, by tag slug.
-    Tag(String),
-}
-
-/// An article page's body: the article as rendered, and its HTML (moved or copied out of it).
-type ArticleBody<'r> = (&'r RenderedArticle, String);
 
 /// Shared inputs of every page.
-struct Pages<'a> {
+pub(super) struct Pages<'a> {
     site: &'a Site,
     /// Every article as rendered, for the pages that list them (empty when only article
     /// pages are made).
     rendered: &'a [RenderedArticle],
-    list_pages: usize,
+    pub(super) list_pages: usize,
     /// `site`, serialized once and copied into every page's context.
     shared: Context,
     /// For each article: the older and the newer article about the same (first) region.
@@ -50,121 +29,6 @@ struct Pages<'a> {
 
 /// How many articles a region or tag page shows in full before listing the rest by title.
 const LATEST_IN_FULL: usize = 10;
-
-/// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
-const CHROME_BYTES: usize = 8 * 1024;
-
-impl Page {
-    /// Where the page is written in the output.
-    pub fn path(&self, site: &Site) -> String {
-        match self {
-            Page::Home => urls::HOME.to_string(),
-            Page::Compare => urls::COMPARE.to_string(),
-            Page::Tags => urls::TAGS.to_string(),
-            Page::NotFound => urls::NOT_FOUND.to_string(),
-            Page::Region(id) => urls::region_page(id),
-            Page::Article(i) => urls::article_page(&site.articles[*i].slug),
-            Page::ArticleList(n) => urls::articles_page(*n),
-            Page::Tag(key) => urls::tag_page(key),
-        }
-    }
-}
-
-/// Renders article pages one at a time, as their bodies are made: a build then never holds
-/// every body at once.
-pub struct ArticlePages<'a> {
-    pages: Pages<'a>,
-    templates: &'a Templates,
-}
-
-impl<'a> ArticlePages<'a> {
-    pub fn new(site: &'a Site, templates: &'a Templates) -> ArticlePages<'a> {
-        ArticlePages { pages: Pages::new(site, &[]), templates }
-    }
-
-    /// Renders the page of article `index` into `sink`, moving the body out of `rendered`.
-    pub fn render(&self, index: usize, rendered: &mut RenderedArticle, sink: &dyn Sink) -> Result<(), Diagnostic> {
-        let body = std::mem::take(&mut rendered.html);
-        let capacity = body.len() + CHROME_BYTES;
-        let page = Page::Article(index);
-        let (path, template, context) = self.pages.prepare(&page, Some((rendered, body)));
-        let html = self.templates.render_bytes(template, &context, &path, capacity)?;
-        sink.put(OutputFile::new(path, html));
-        Ok(())
-    }
-}
-
-/// Renders the pages in `selection` into `sink` (for rebuilds that touch only some pages);
-/// `rendered` still holds every article body.
-pub fn render_selected(
-    site: &Site,
-    templates: &Templates,
-    rendered: &[RenderedArticle],
-    selection: Vec<Page>,
-    sink: &dyn Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let jobs = selection
-        .into_iter()
-        .map(|page| {
-            let body = match page {
-                Page::Article(i) => Some((&rendered[i], rendered[i].html.clone())),
-                _ => None,
-            };
-            (page, body)
-        })
-        .collect();
-    render_jobs(site, templates, rendered, jobs, sink)
-}
-
-/// Every page of the site.
-pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
-    pages.extend(site.regions.iter().map(|r| Page::Region(r.id.clone())));
-    pages.extend((1..=list_page_count(site)).map(Page::ArticleList));
-    pages.extend(site.tags.keys().map(|k| Page::Tag(k.clone())));
-    pages.extend((0..site.articles.len()).map(Page::Article));
-    pages
-}
-
-/// How many pages the article list has.
-pub fn list_page_count(site: &Site) -> usize {
-    site.articles.len().div_ceil(site.config.articles_per_page).max(1)
-}
-
-fn render_jobs(
-    site: &Site,
-    templates: &Templates,
-    rendered: &[RenderedArticle],
-    jobs: Vec<(Page, Option<ArticleBody>)>,
-    sink: &dyn Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let pages = Pages::new(site, rendered);
-    let list_pages = pages.list_pages;
-    let exists = |page: &Page| match page {
-        Page::Region(id) => site.region(id).is_some(),
-        Page::Tag(key) => site.tags.contains_key(key),
-        Page::Article(i) => *i < site.articles.len(),
-        Page::ArticleList(n) => *n >= 1 && *n <= list_pages,
-        _ => true,
-    };
-    let results: Vec<Result<String, Diagnostic>> = jobs
-        .into_par_iter()
-        .filter(|(job, _)| exists(job))
-        .map(|(job, body)| {
-            let capacity = body.as_ref().map_or(0, |(_, html)| html.len()) + CHROME_BYTES;
-            let (path, template, context) = pages.prepare(&job, body);
-            let html = templates.render_bytes(template, &context, &path, capacity)?;
-            sink.put(OutputFile::new(path.clone(), html));
-            Ok(path)
-        })
-        .collect();
-    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(ok.into_iter().flatten().collect())
-    } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
-    }
-}
 
 /// Older and newer neighbour of each article within its first region (articles are newest first).
 fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
@@ -207,7 +71,7 @@ fn site_view(site: &Site) -> SiteView {
 }
 
 impl<'a> Pages<'a> {
-    fn new(site: &'a Site, rendered: &'a [RenderedArticle]) -> Pages<'a> {
+    pub(super) fn new(site: &'a Site, rendered: &'a [RenderedArticle]) -> Pages<'a> {
         let mut shared = Context::new();
         shared.insert("site", &site_view(site));
         let mut article_counts: HashMap<&str, usize> = HashMap::new();
@@ -218,10 +82,21 @@ impl<'a> Pages<'a> {
     }
 
     /// The output path, template and context of a page; an article page needs its body.
-    fn prepare(&self, page: &Page, body: Option<ArticleBody>) -> (String, &'static str, Context) {
+    pub(super) fn prepare(&self, page: &Page, body: Option<ArticleBody>) -> (String, &'static str, Context) {
+        let (path, template, variables, page_view, root) = self.variables(page, body);
+        let mut context = Context::from_serialize(&variables).unwrap_or_default();
+        context.extend(self.shared.clone());
+        context.insert("page", &page_view);
+        context.insert("root", &root);
+        (path, template, context)
+    }
+
+    /// A page's output path, template, own variables, `page` and `root`: everything its
+    /// template sees but `site`.
+    pub(super) fn variables(&self, page: &Page, body: Option<ArticleBody>) -> (String, &'static str, PageVariables, PageView, String) {
         let site = self.site;
         let path = page.path(site);
-        let (template, title, section, mut context) = match page {
+        let (template, title, section, variables) = match page {
             Page::Home => ("index.html", site.config.title.clone(), "home", self.home()),
             Page::Region(id) => {
                 // `render_jobs` keeps only pages of loaded regions.
@@ -235,31 +110,25 @@ impl<'a> Pages<'a> {
             Page::ArticleList(n) => ("articles.html", list_title(*n), "articles", self.article_list(*n, self.list_pages)),
             Page::Compare => ("compare.html", "地区对比".into(), "compare", self.compare()),
             Page::Tags => ("tags.html", "标签".into(), "tags", self.tags()),
-            Page::Tag(key) => ("tag.html", format!("标签：{}", site.tags[key].0), "tags", self.tag(key)),
-            Page::NotFound => ("404.html", "页面不存在".into(), "", Context::new()),
+            Page::Tag(key) => ("tag.html", format!("标签：{}", site.tags[key].0), "tags", PageVariables::Tag { tag: self.tag_view(key, true) }),
+            Page::NotFound => ("404.html", "页面不存在".into(), "", PageVariables::NotFound {}),
         };
-        let description =
-            context.get("description").and_then(|v| v.as_str()).map(str::to_owned).unwrap_or_else(|| site.config.description.clone());
+        let description = variables.description().map_or_else(|| site.config.description.clone(), str::to_owned);
         let page_view = PageView { title, description, canonical: site.urls.absolute(&path), path: path.clone(), section: section.into() };
-        context.extend(self.shared.clone());
-        context.insert("page", &page_view);
         // The 404 page is served at any depth, so it links from the base path (`/repo/`).
         let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
-        context.insert("root", &root);
-        (path, template, context)
+        (path, template, variables, page_view, root)
     }
 
-    fn home(&self) -> Context {
-        let mut c = Context::new();
-        let regions: Vec<RegionSummaryView> = self.site.regions.iter().map(|r| self.region_summary(r)).collect();
-        c.insert("regions", &regions);
-        c.insert("charts", &charts::compare_views(self.site));
-        let latest: Vec<ArticleSummaryView> = (0..self.site.articles.len().min(6)).map(|i| self.article_summary(i)).collect();
-        c.insert("articles", &latest);
-        c
+    fn home(&self) -> PageVariables {
+        PageVariables::Home {
+            regions: self.site.regions.iter().map(|r| self.region_summary(r)).collect(),
+            charts: charts::compare_views(self.site),
+            articles: (0..self.site.articles.len().min(6)).map(|i| self.article_summary(i)).collect(),
+        }
     }
 
-    fn region(&self, region: &Region) -> Context {
+    fn region(&self, region: &Region) -> PageVariables {
         let site = self.site;
         let series = region
             .series
@@ -290,13 +159,10 @@ impl<'a> Pages<'a> {
             articles,
             older,
         };
-        let mut c = Context::new();
-        c.insert("description", &region.summary);
-        c.insert("region", &view);
-        c
+        PageVariables::Region { description: region.summary.clone(), region: view }
     }
 
-    fn article(&self, index: usize, rendered: &RenderedArticle, content: String) -> Context {
+    fn article(&self, index: usize, rendered: &RenderedArticle, content: String) -> PageVariables {
         let site = self.site;
         let link_to = |i: usize| LinkView {
             title: site.articles[i].title.clone(),
@@ -314,13 +180,10 @@ impl<'a> Pages<'a> {
             next,
             illustrative: rendered.illustrative,
         };
-        let mut c = Context::new();
-        c.insert("description", &rendered.summary);
-        c.insert("article", &view);
-        c
+        PageVariables::Article { description: rendered.summary.clone(), article: view }
     }
 
-    fn article_list(&self, n: usize, total: usize) -> Context {
+    fn article_list(&self, n: usize, total: usize) -> PageVariables {
         let per_page = self.site.config.articles_per_page;
         let start = (n - 1) * per_page;
         let end = (start + per_page).min(self.site.articles.len());
@@ -336,13 +199,10 @@ impl<'a> Pages<'a> {
                 .map(|k| k.map(|k| PageLinkView { number: k, url: link(k), current: k == n }))
                 .collect(),
         };
-        let mut c = Context::new();
-        c.insert("articles", &articles);
-        c.insert("pagination", &pagination);
-        c
+        PageVariables::ArticleList { articles, pagination }
     }
 
-    fn compare(&self) -> Context {
+    fn compare(&self) -> PageVariables {
         let site = self.site;
         let compared: Vec<&Region> = site.regions.iter().filter(|r| !r.reference).collect();
         let market = &site.config.compare.market_series;
@@ -371,25 +231,12 @@ impl<'a> Pages<'a> {
             rows,
             illustrative: compared.iter().any(|r| r.has_illustrative_data()),
         };
-        let regions: Vec<RegionSummaryView> = compared.iter().map(|r| self.region_summary(r)).collect();
-        let mut c = Context::new();
-        c.insert("regions", &regions);
-        c.insert("charts", &charts::compare_views(site));
-        c.insert("table", &table);
-        c
+        let regions = compared.iter().map(|r| self.region_summary(r)).collect();
+        PageVariables::Compare { regions, charts: charts::compare_views(site), table }
     }
 
-    fn tags(&self) -> Context {
-        let tags: Vec<TagView> = self.site.tags.keys().map(|k| self.tag_view(k, false)).collect();
-        let mut c = Context::new();
-        c.insert("tags", &tags);
-        c
-    }
-
-    fn tag(&self, key: &str) -> Context {
-        let mut c = Context::new();
-        c.insert("tag", &self.tag_view(key, true));
-        c
+    fn tags(&self) -> PageVariables {
+        PageVariables::Tags { tags: self.site.tags.keys().map(|k| self.tag_view(k, false)).collect() }
     }
 
     fn tag_view(&self, key: &str, with_articles: bool) -> TagView {
@@ -510,3 +357,4 @@ mod tests {
         assert_eq!(page_window(1, 1), vec![Some(1)]);
     }
 }
+

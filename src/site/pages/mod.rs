@@ -1,0 +1,147 @@
+//! Rendering every HTML page through its template, in parallel.
+
+mod variables;
+
+use rayon::prelude::*;
+
+use super::articles::RenderedArticle;
+use super::{urls, OutputFile, Sink, Site};
+use crate::diagnostics::Diagnostic;
+use crate::render::Templates;
+use variables::Pages;
+
+/// A page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    Home,
+    Compare,
+    Tags,
+    NotFound,
+    /// A region page, by region id.
+    Region(String),
+    /// An article page, by index into `Site::articles`.
+    Article(usize),
+    /// Page `n` (1-based) of the article list.
+    ArticleList(usize),
+    /// A tag page, by tag slug.
+    Tag(String),
+}
+
+/// An article page's body: the article as rendered, and its HTML (moved or copied out of it).
+type ArticleBody<'r> = (&'r RenderedArticle, String);
+
+/// Page chrome (header, navigation, footer) in bytes, added to the body size to size buffers.
+const CHROME_BYTES: usize = 8 * 1024;
+
+impl Page {
+    /// Where the page is written in the output.
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            Page::Home => urls::HOME.to_string(),
+            Page::Compare => urls::COMPARE.to_string(),
+            Page::Tags => urls::TAGS.to_string(),
+            Page::NotFound => urls::NOT_FOUND.to_string(),
+            Page::Region(id) => urls::region_page(id),
+            Page::Article(i) => urls::article_page(&site.articles[*i].slug),
+            Page::ArticleList(n) => urls::articles_page(*n),
+            Page::Tag(key) => urls::tag_page(key),
+        }
+    }
+}
+
+/// Renders article pages one at a time, as their bodies are made: a build then never holds
+/// every body at once.
+pub struct ArticlePages<'a> {
+    pages: Pages<'a>,
+    templates: &'a Templates,
+}
+
+impl<'a> ArticlePages<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates) -> ArticlePages<'a> {
+        ArticlePages { pages: Pages::new(site, &[]), templates }
+    }
+
+    /// Renders the page of article `index` into `sink`, moving the body out of `rendered`.
+    pub fn render(&self, index: usize, rendered: &mut RenderedArticle, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let body = std::mem::take(&mut rendered.html);
+        let capacity = body.len() + CHROME_BYTES;
+        let page = Page::Article(index);
+        let (path, template, context) = self.pages.prepare(&page, Some((rendered, body)));
+        let html = self.templates.render_bytes(template, &context, &path, capacity)?;
+        sink.put(OutputFile::new(path, html));
+        Ok(())
+    }
+}
+
+/// Renders the pages in `selection` into `sink` (for rebuilds that touch only some pages);
+/// `rendered` still holds every article body.
+pub fn render_selected(
+    site: &Site,
+    templates: &Templates,
+    rendered: &[RenderedArticle],
+    selection: Vec<Page>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let jobs = selection
+        .into_iter()
+        .map(|page| {
+            let body = match page {
+                Page::Article(i) => Some((&rendered[i], rendered[i].html.clone())),
+                _ => None,
+            };
+            (page, body)
+        })
+        .collect();
+    render_jobs(site, templates, rendered, jobs, sink)
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
+    pages.extend(site.regions.iter().map(|r| Page::Region(r.id.clone())));
+    pages.extend((1..=list_page_count(site)).map(Page::ArticleList));
+    pages.extend(site.tags.keys().map(|k| Page::Tag(k.clone())));
+    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages
+}
+
+/// How many pages the article list has.
+pub fn list_page_count(site: &Site) -> usize {
+    site.articles.len().div_ceil(site.config.articles_per_page).max(1)
+}
+
+fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    rendered: &[RenderedArticle],
+    jobs: Vec<(Page, Option<ArticleBody>)>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let pages = Pages::new(site, rendered);
+    let list_pages = pages.list_pages;
+    let exists = |page: &Page| match page {
+        Page::Region(id) => site.region(id).is_some(),
+        Page::Tag(key) => site.tags.contains_key(key),
+        Page::Article(i) => *i < site.articles.len(),
+        Page::ArticleList(n) => *n >= 1 && *n <= list_pages,
+        _ => true,
+    };
+    let results: Vec<Result<String, Diagnostic>> = jobs
+        .into_par_iter()
+        .filter(|(job, _)| exists(job))
+        .map(|(job, body)| {
+            let capacity = body.as_ref().map_or(0, |(_, html)| html.len()) + CHROME_BYTES;
+            let (path, template, context) = pages.prepare(&job, body);
+            let html = templates.render_bytes(template, &context, &path, capacity)?;
+            sink.put(OutputFile::new(path.clone(), html));
+            Ok(path)
+        })
+        .collect();
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().flatten().collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
+}
+
