@@ -1,6 +1,10 @@
 //! The data templates see. Templates never get the internal model, only these views, so the
 //! model can change without breaking anyone's templates. Every URL in a view is relative to
 //! the site root; templates prefix it with `root` (the way back to the root from the page).
+//! An article's entry in a list is shared (`Arc`) by every list that shows it: it is made once
+//! per build, however many pages list the article.
+
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -123,9 +127,9 @@ pub struct RegionView {
     /// Data downloads: `csv`, `json`.
     pub downloads: Vec<LinkView>,
     /// The region's latest articles (ten at most), newest first.
-    pub articles: Vec<ArticleSummaryView>,
+    pub articles: Vec<Arc<ArticleSummaryView>>,
     /// The rest of its articles, newest first: listed one line each.
-    pub older: Vec<ArticleLinkView>,
+    pub older: Vec<Arc<ArticleLinkView>>,
 }
 
 /// An article named in a long list: title, link and date only.
@@ -156,7 +160,7 @@ pub struct ArticleSummaryView {
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ArticleView {
     #[serde(flatten)]
-    pub summary: ArticleSummaryView,
+    pub summary: Arc<ArticleSummaryView>,
     /// The body as HTML (already sanitized; print with `| safe`).
     pub content: String,
     /// Headings for the table of contents; empty when the article is short.
@@ -176,9 +180,9 @@ pub struct TagView {
     pub url: String,
     pub count: usize,
     /// The tag's latest articles (ten at most, on its own page), newest first.
-    pub articles: Vec<ArticleSummaryView>,
+    pub articles: Vec<Arc<ArticleSummaryView>>,
     /// The rest of its articles, newest first: listed one line each.
-    pub older: Vec<ArticleLinkView>,
+    pub older: Vec<Arc<ArticleLinkView>>,
 }
 
 /// `pagination` on `articles.html`.
@@ -251,13 +255,13 @@ pub struct SitemapUrlView {
 #[serde(untagged)]
 pub enum PageVariables {
     /// `index.html`.
-    Home { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, articles: Vec<ArticleSummaryView> },
+    Home { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, articles: Vec<Arc<ArticleSummaryView>> },
     /// `region.html`.
     Region { description: String, region: RegionView },
     /// `article.html`.
     Article { description: String, article: ArticleView },
     /// `articles.html`.
-    ArticleList { articles: Vec<ArticleSummaryView>, pagination: PaginationView },
+    ArticleList { articles: Vec<Arc<ArticleSummaryView>>, pagination: PaginationView },
     /// `compare.html`.
     Compare { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, table: TableView },
     /// `tags.html`.

@@ -32,6 +32,14 @@ pub struct RenderedArticle {
     /// Its `@/page#fragment` links: (body line, target, fragment), checked once every page's
     /// anchors are known.
     pub anchor_links: Vec<(usize, String, String)>,
+    /// A hash of `html`, made when first asked for (by `serve`, to tell changed pages).
+    pub body_hash: std::sync::OnceLock<u64>,
+}
+
+impl RenderedArticle {
+    pub fn body_hash(&self) -> u64 {
+        *self.body_hash.get_or_init(|| xxhash_rust::xxh3::xxh3_64(self.html.as_bytes()))
+    }
 }
 
 /// What to do with each body as soon as it is rendered (a build writes its page at once).
@@ -228,8 +236,18 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     internal_links.sort();
     internal_links.dedup();
     let anchor_links = body.anchor_links;
-    let rendered =
-        RenderedArticle { html, toc, heading_ids, reading_minutes, summary, illustrative, chart_regions, internal_links, anchor_links };
+    let rendered = RenderedArticle {
+        html,
+        toc,
+        heading_ids,
+        reading_minutes,
+        summary,
+        illustrative,
+        chart_regions,
+        internal_links,
+        anchor_links,
+        body_hash: Default::default(),
+    };
     (rendered, problems)
 }
 

@@ -14,6 +14,11 @@ pub const FILES: [&str; 3] = [urls::FEED, urls::SITEMAP, urls::ROBOTS];
 /// Atom feed of the newest articles. Its `updated` is the newest article's date, never the
 /// time of the build, so an unchanged site gives an unchanged feed.
 pub fn atom(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+    render(templates, urls::FEED, "feed", &feed_view(site))
+}
+
+/// What `feed.xml` sees.
+pub fn feed_view(site: &Site) -> FeedView {
     let c = &site.config;
     let entries = site
         .articles
@@ -28,7 +33,7 @@ pub fn atom(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic
             categories: article.tags.iter().map(|t| t.name.clone()).collect(),
         })
         .collect();
-    let feed = FeedView {
+    FeedView {
         language: c.language.clone(),
         title: c.title.clone(),
         subtitle: c.description.clone(),
@@ -36,22 +41,26 @@ pub fn atom(site: &Site, templates: &Templates) -> Result<OutputFile, Diagnostic
         url: site.urls.absolute(urls::FEED),
         updated: site.articles.first().map(|a| a.date.rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
         entries,
-    };
-    render(templates, urls::FEED, "feed", &feed)
+    }
 }
 
 /// sitemap.xml listing every HTML page except the 404 page.
 pub fn sitemap(site: &Site, templates: &Templates, pages: &[String]) -> Result<OutputFile, Diagnostic> {
+    render(templates, urls::SITEMAP, "sitemap", &sitemap_view(site, pages))
+}
+
+/// What `sitemap.xml` sees.
+pub fn sitemap_view(site: &Site, pages: &[String]) -> SitemapView {
     let mut pages: Vec<&str> = pages.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != urls::NOT_FOUND).collect();
     pages.sort_unstable();
     let dates: std::collections::HashMap<String, String> =
         site.articles.iter().map(|a| (urls::article_page(&a.slug), a.date.to_string())).collect();
     let urls = pages.into_iter().map(|page| SitemapUrlView { loc: site.urls.absolute(page), lastmod: dates.get(page).cloned() }).collect();
-    render(templates, urls::SITEMAP, "sitemap", &SitemapView { urls })
+    SitemapView { urls }
 }
 
 /// Renders the template named like the file it makes, with `view` as `name`.
-fn render(templates: &Templates, file: &str, name: &str, view: &impl serde::Serialize) -> Result<OutputFile, Diagnostic> {
+pub fn render(templates: &Templates, file: &str, name: &str, view: &impl serde::Serialize) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert(name, view);
     let bytes = templates.render_bytes(file, &context, file, 0)?;

@@ -1,11 +1,11 @@
 //! A site kept in memory between rebuilds, for `serve`: a change re-renders only the pages it
-//! touches ([`super::plan::Rebuild`]), which at 10,000 articles is the difference between
+//! touches ([`plan::Rebuild`]), which at 10,000 articles is the difference between
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
 mod reach;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -20,7 +20,7 @@ use crate::content::{self, Article};
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
 use crate::render::Templates;
-use reach::{link_keys, select_pages, After, Before, PathSet};
+use reach::{link_keys, PathSet};
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -39,6 +39,10 @@ struct State {
     rendered: Vec<RenderedArticle>,
     /// Where `@/` links lead: the same after most edits, so kept rather than made again.
     targets: LinkTargets,
+    /// A hash of what each page's template saw when it was last written, by output path.
+    views: HashMap<String, u64>,
+    /// The same for the feed and the sitemap.
+    feed_views: [u64; 2],
 }
 
 /// The in-memory site of a `serve` session.
@@ -79,32 +83,29 @@ impl Session {
         })?;
         let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
-        Ok((State { site: prepared.site, templates: prepared.templates, rendered: prepared.rendered, targets: prepared.targets }, update))
+        let views: HashMap<String, u64> =
+            pages::view_hashes(&prepared.site, &prepared.rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect();
+        let feed_views = feed_views(&prepared.site, &views);
+        let site = prepared.site;
+        let state =
+            State { site, templates: prepared.templates, rendered: prepared.rendered, targets: prepared.targets, views, feed_views };
+        Ok((state, update))
     }
 
-    /// Re-reads the changed files and re-renders only the pages they touch, in place.
+    /// Re-reads the changed files, renders again the bodies that changed or depend on what
+    /// changed, then every page whose view changed ([`pages::view_hashes`]), in place.
     fn update(&self, state: State, scope: &Rebuild) -> Result<(State, Update), BuildError> {
         let started = Instant::now();
-        let root = &self.options.root;
-        let State { site, templates, rendered, targets } = state;
-        let changed_regions = read_regions(root, &scope.regions)?;
-        let (written_articles, touched) = touched_articles(root, &site, scope);
-        let changed_articles = read_articles(root, &written_articles, self.options.drafts)?;
+        let State { site, templates, rendered, targets, views: views_before, feed_views: feed_views_before } = state;
+        let changed_regions = read_regions(&self.options.root, &scope.regions)?;
+        let (written_articles, touched) = touched_articles(&self.options.root, &site, scope);
+        let changed_articles = read_articles(&self.options.root, &written_articles, self.options.drafts)?;
         let touched = PathSet::from(touched);
-        let before = Before::of(&site, &rendered, &touched, scope);
+        let before = Before { link_keys: link_keys(&site, &touched), anchors: reach::anchors(&site, &rendered, &touched) };
+        let regions_before: BTreeSet<String> = site.regions.iter().map(|r| r.id.clone()).collect();
         log::debug!("update: read {:?}", started.elapsed());
 
-        // The new site, each article that did not change with its old body.
-        let Site { root: site_root, config, mut regions, articles, .. } = site;
-        regions.retain(|r| !scope.regions.contains(&r.id));
-        regions.extend(changed_regions);
-        let mut entries: Vec<(Article, Option<RenderedArticle>)> =
-            articles.into_iter().zip(rendered).filter(|(a, _)| !touched.contains(&a.path)).map(|(a, r)| (a, Some(r))).collect();
-        entries.extend(changed_articles.into_iter().map(|a| (a, None)));
-        // Sorted as the site sorts its articles, so each body stays beside its article.
-        entries.sort_by(|(a, _), (b, _)| super::article_order(a, b));
-        let (articles, mut bodies): (Vec<Article>, Vec<Option<RenderedArticle>>) = entries.into_iter().unzip();
-        let site = Site::new(&site_root, config, regions, articles);
+        let (site, mut bodies) = updated_site(site, rendered, changed_regions, changed_articles, &touched, scope);
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Diagnostics::default();
         problems.extend(load::check_references(&site, &region_ids));
@@ -112,48 +113,29 @@ impl Session {
         stop_on_errors(&problems)?;
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
-
-        // Bodies: new for changed articles, and for those that embed a changed region's chart
-        // or link to a page that appeared, went or moved.
-        let depends = |r: &RenderedArticle| {
-            r.chart_regions.iter().any(|id| scope.regions.contains(id)) || r.internal_links.iter().any(|l| moved_targets.contains(l))
-        };
-        let dependents: BTreeSet<usize> = (0..bodies.len()).filter(|&i| bodies[i].as_ref().is_some_and(depends)).collect();
-        let stale: Vec<usize> = (0..bodies.len()).filter(|&i| bodies[i].is_none() || dependents.contains(&i)).collect();
-        for (i, body) in articles::render_some(&site, &templates, &targets, &stale, &mut problems) {
-            bodies[i] = Some(body);
-        }
-        stop_on_errors(&problems)?;
-        let rendered: Vec<RenderedArticle> = bodies.into_iter().map(Option::unwrap_or_default).collect();
-        // `#fragment` links are checked as a full build checks them: those of the bodies just
-        // rendered, and those into a changed article whose headings changed.
-        let anchors_now = reach::anchors(&site, &rendered, &touched);
-        let headings_changed: BTreeSet<&String> =
-            before.anchors.iter().filter(|(key, ids)| anchors_now.get(*key) != Some(*ids)).map(|(key, _)| key).collect();
-        let linking_in = |i: &usize| rendered[*i].internal_links.iter().any(|l| headings_changed.contains(l));
-        let checked: BTreeSet<usize> =
-            stale.iter().copied().chain((0..rendered.len()).filter(|i| !headings_changed.is_empty() && linking_in(i))).collect();
-        if checked.iter().any(|&i| !rendered[i].anchor_links.is_empty()) {
-            problems.extend(articles::check_anchor_links(&site, &targets, &rendered, checked.into_iter()));
-        }
-        stop_on_errors(&problems)?;
+        let rendered = render_stale_bodies(&site, &templates, &targets, &mut bodies, &moved_targets, scope, &mut problems)?;
+        check_anchors(&site, &targets, &rendered, &before, &touched, &mut problems)?;
         log::debug!("update: bodies {:?}", started.elapsed());
 
-        let after = After::of(&site, &rendered, &touched, dependents, &before, scope);
-        let selection = select_pages(&site, &before, &after, scope);
+        let now = pages::view_hashes(&site, &rendered);
+        log::debug!("update: views compared {:?}", started.elapsed());
+        let selection: Vec<pages::Page> =
+            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
         let sink = InPlace::new(&self.options.output_dir())?;
         let pages_rendered = selection.len();
-        pages::render_selected(&site, &templates, &rendered, selection.into_iter().collect(), &sink).map_err(BuildError::Content)?;
+        pages::render_selected(&site, &templates, &rendered, selection, &sink).map_err(BuildError::Content)?;
         log::debug!("update: pages {:?}", started.elapsed());
+        let views: HashMap<String, u64> = now.into_iter().map(|(_, path, hash)| (path, hash)).collect();
+        let mut removed = remove_gone_pages(&views_before, &views, &sink)?;
         update_region_files(&site, &scope.regions, &sink, &self.options.output_dir())?;
-        write_other_files(&site, &templates, &before, &after, &sink)?;
-        let removed = remove_gone(&site, &before, &sink)?;
+        removed += remove_gone_regions(&site, &regions_before, &sink)?;
+        let feed_views = write_feeds(&site, &templates, &views, feed_views_before, &sink)?;
         // The output no longer matches the last full build's manifest.
         fingerprint::discard(&self.options.output_dir());
         let written = sink.finish()?;
         log::debug!("update: {pages_rendered} pages, {written} files in {:?}", started.elapsed());
         let update = Update { full: false, pages_rendered, written, removed, warnings: problems.sorted() };
-        Ok((State { site, templates, rendered, targets }, update))
+        Ok((State { site, templates, rendered, targets, views, feed_views }, update))
     }
 }
 
@@ -172,37 +154,125 @@ fn touched_articles(root: &Path, site: &Site, scope: &Rebuild) -> (BTreeSet<Path
     (written, touched)
 }
 
-/// Feeds the change reaches.
-fn write_other_files(site: &Site, templates: &Templates, before: &Before, after: &After, sink: &InPlace) -> Result<(), BuildError> {
-    if !after.bodies_only {
-        sink.put(feeds::atom(site, templates).map_err(|d| BuildError::Content(vec![d]))?);
-    }
-    if after.sitemap_changed || before.all_regions.len() != site.regions.len() {
-        sink.put(feeds::sitemap(site, templates, &all_page_paths(site)).map_err(|d| BuildError::Content(vec![d]))?);
-    }
-    Ok(())
+/// What the site looked like before the change, for deciding which bodies to render again.
+struct Before {
+    /// What `@/` links to the changed articles and to regions led to.
+    link_keys: reach::LinkKeys,
+    /// The heading ids of the changed articles, by the key `@/` links name them with.
+    anchors: BTreeMap<String, Vec<String>>,
 }
 
-/// Removes the pages of articles, tags, list pages and regions that are gone.
-fn remove_gone(site: &Site, before: &Before, sink: &InPlace) -> Result<usize, BuildError> {
-    let current: HashSet<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
-    let mut gone: Vec<String> =
-        before.article_slugs.iter().filter(|s| !current.contains(s.as_str())).map(|s| urls::article_page(s)).collect();
-    gone.extend(before.all_tags.iter().filter(|t| !site.tags.contains_key(*t)).map(|t| urls::tag_page(t)));
-    gone.extend((pages::list_page_count(site) + 1..=before.list_pages).map(urls::articles_page));
-    for id in before.all_regions.iter().filter(|id| site.region(id).is_none()) {
-        gone.extend([urls::region_page(id), urls::data_file(id, "csv"), urls::data_file(id, "json")]);
+/// The site after the change: changed regions and articles in, removed ones out, each article
+/// that did not change with its old body (`None` for the others).
+fn updated_site(
+    site: Site,
+    rendered: Vec<RenderedArticle>,
+    changed_regions: Vec<Region>,
+    changed_articles: Vec<Article>,
+    touched: &PathSet,
+    scope: &Rebuild,
+) -> (Site, Vec<Option<RenderedArticle>>) {
+    let Site { root, config, mut regions, articles, .. } = site;
+    regions.retain(|r| !scope.regions.contains(&r.id));
+    regions.extend(changed_regions);
+    let mut entries: Vec<(Article, Option<RenderedArticle>)> =
+        articles.into_iter().zip(rendered).filter(|(a, _)| !touched.contains(&a.path)).map(|(a, r)| (a, Some(r))).collect();
+    entries.extend(changed_articles.into_iter().map(|a| (a, None)));
+    // Sorted as the site sorts its articles, so each body stays beside its article.
+    entries.sort_by(|(a, _), (b, _)| super::article_order(a, b));
+    let (articles, bodies): (Vec<Article>, Vec<Option<RenderedArticle>>) = entries.into_iter().unzip();
+    (Site::new(&root, config, regions, articles), bodies)
+}
+
+/// Renders the bodies that are new, and those that embed a changed region's chart or link to
+/// a page that appeared, went or moved; returns every body.
+fn render_stale_bodies(
+    site: &Site,
+    templates: &Templates,
+    targets: &LinkTargets,
+    bodies: &mut [Option<RenderedArticle>],
+    moved_targets: &BTreeSet<String>,
+    scope: &Rebuild,
+    problems: &mut Diagnostics,
+) -> Result<Vec<RenderedArticle>, BuildError> {
+    let depends = |r: &RenderedArticle| {
+        r.chart_regions.iter().any(|id| scope.regions.contains(id)) || r.internal_links.iter().any(|l| moved_targets.contains(l))
+    };
+    let stale: Vec<usize> = (0..bodies.len()).filter(|&i| bodies[i].as_ref().is_none_or(depends)).collect();
+    for (i, body) in articles::render_some(site, templates, targets, &stale, problems) {
+        bodies[i] = Some(body);
     }
+    stop_on_errors(problems)?;
+    Ok(bodies.iter_mut().map(|b| b.take().unwrap_or_default()).collect())
+}
+
+/// Checks `#fragment` links as a full build checks them: those of the changed articles and of
+/// every body linking into a changed article whose headings changed.
+fn check_anchors(
+    site: &Site,
+    targets: &LinkTargets,
+    rendered: &[RenderedArticle],
+    before: &Before,
+    touched: &PathSet,
+    problems: &mut Diagnostics,
+) -> Result<(), BuildError> {
+    let anchors_now = reach::anchors(site, rendered, touched);
+    let headings_changed: BTreeSet<&String> =
+        before.anchors.iter().filter(|(key, ids)| anchors_now.get(*key) != Some(*ids)).map(|(key, _)| key).collect();
+    let linking_in = |i: usize| rendered[i].internal_links.iter().any(|l| headings_changed.contains(l));
+    let changed = |i: usize| touched.contains(&site.articles[i].path);
+    let checked: Vec<usize> = (0..rendered.len()).filter(|&i| changed(i) || (!headings_changed.is_empty() && linking_in(i))).collect();
+    if checked.iter().any(|&i| !rendered[i].anchor_links.is_empty()) {
+        problems.extend(articles::check_anchor_links(site, targets, rendered, checked.into_iter()));
+    }
+    stop_on_errors(problems)
+}
+
+/// Hashes of what the feed and the sitemap see; `pages` are the site's pages by path.
+fn feed_views(site: &Site, pages: &HashMap<String, u64>) -> [u64; 2] {
+    let mut paths: Vec<String> = pages.keys().cloned().collect();
+    paths.sort_unstable();
+    [pages::hash_view(&feeds::feed_view(site)), pages::hash_view(&feeds::sitemap_view(site, &paths))]
+}
+
+/// Writes the feed and the sitemap again if what they see changed; returns what they saw.
+fn write_feeds(
+    site: &Site,
+    templates: &Templates,
+    pages: &HashMap<String, u64>,
+    before: [u64; 2],
+    sink: &InPlace,
+) -> Result<[u64; 2], BuildError> {
+    let now = feed_views(site, pages);
+    let content = |d| BuildError::Content(vec![d]);
+    if now[0] != before[0] {
+        sink.put(feeds::atom(site, templates).map_err(content)?);
+    }
+    if now[1] != before[1] {
+        let paths: Vec<String> = pages.keys().cloned().collect();
+        sink.put(feeds::sitemap(site, templates, &paths).map_err(content)?);
+    }
+    Ok(now)
+}
+
+/// Removes the pages the site no longer has.
+fn remove_gone_pages(before: &HashMap<String, u64>, now: &HashMap<String, u64>, sink: &InPlace) -> Result<usize, BuildError> {
     let mut removed = 0;
-    for path in &gone {
+    for path in before.keys().filter(|path| !now.contains_key(*path)) {
         removed += usize::from(sink.remove(path)?);
     }
     Ok(removed)
 }
 
-/// Output paths of every HTML page of `site`.
-fn all_page_paths(site: &Site) -> Vec<String> {
-    pages::all_pages(site).iter().map(|page| page.path(site)).collect()
+/// Removes the downloads of regions that are gone.
+fn remove_gone_regions(site: &Site, before: &BTreeSet<String>, sink: &InPlace) -> Result<usize, BuildError> {
+    let mut removed = 0;
+    for id in before.iter().filter(|id| site.region(id).is_none()) {
+        for path in [urls::data_file(id, "csv"), urls::data_file(id, "json")] {
+            removed += usize::from(sink.remove(&path)?);
+        }
+    }
+    Ok(removed)
 }
 
 /// Charts and data files of changed regions: their own charts and the comparison charts

@@ -10,5 +10,6 @@ mod outputs;
 mod readme;
 mod serve;
 mod session;
+mod session_random;
 mod untrusted;
 mod values;

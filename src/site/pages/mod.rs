@@ -95,6 +95,58 @@ pub fn render_selected(
     render_jobs(site, templates, rendered, jobs, sink)
 }
 
+/// Every page with its output path and a hash of everything its template sees (`site`, its
+/// variables, `page`, `root`; an article's body by its hash). Two renders of a page with the
+/// same hash give the same bytes, so `serve` renders again exactly the pages whose hash
+/// changed: a field added to any view counts without anyone listing it.
+pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, String, u64)> {
+    use std::hash::{Hash as _, Hasher as _};
+    let pages = Pages::new(site, rendered);
+    let mut shared = BufferedHasher::default();
+    variables::site_view(site).hash(&mut shared);
+    let shared = shared.finish();
+    all_pages(site)
+        .into_par_iter()
+        .map(|page| {
+            let body = match page {
+                Page::Article(i) => Some((&rendered[i], String::new())),
+                _ => None,
+            };
+            let (path, template, variables, page_view, root) = pages.variables(&page, body);
+            let mut hasher = BufferedHasher::default();
+            (shared, template, &variables, &page_view, &root).hash(&mut hasher);
+            if let Page::Article(i) = page {
+                rendered[i].body_hash().hash(&mut hasher);
+            }
+            (page, path, hasher.finish())
+        })
+        .collect()
+}
+
+/// A hash of a view (derived `Hash`), for telling whether what a template sees changed.
+pub fn hash_view(view: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher as _;
+    let mut hasher = BufferedHasher::default();
+    view.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hasher for values made of many short strings: derived `Hash` writes each field
+/// separately, and a streaming hash pays for every call, so the bytes are gathered first and
+/// hashed once (xxh3).
+#[derive(Default)]
+struct BufferedHasher(Vec<u8>);
+
+impl std::hash::Hasher for BufferedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.0)
+    }
+}
+
 /// Every page of the site.
 pub fn all_pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
@@ -144,4 +196,3 @@ fn render_jobs(
         Err(errors.into_iter().filter_map(Result::err).collect())
     }
 }
-

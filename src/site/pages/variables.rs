@@ -2,6 +2,7 @@
 //! the site, and the `site` view every page shares.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use tera::Context;
 
@@ -25,6 +26,10 @@ pub(super) struct Pages<'a> {
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Region id → number of its articles, counted once rather than per region per page.
     article_counts: HashMap<&'a str, usize>,
+    /// Each article's entry in lists, made the first time a page lists it.
+    summaries: Vec<OnceLock<Arc<ArticleSummaryView>>>,
+    /// Each article's one-line entry in long lists, likewise.
+    links: Vec<OnceLock<Arc<ArticleLinkView>>>,
 }
 
 /// How many articles a region or tag page shows in full before listing the rest by title.
@@ -48,7 +53,7 @@ fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
     result
 }
 
-fn site_view(site: &Site) -> SiteView {
+pub(super) fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
     let link = |title: &str, path: &str, key: &str| LinkView { title: title.into(), url: site.urls.link(path), key: key.into() };
     let mut nav = vec![
@@ -78,7 +83,17 @@ impl<'a> Pages<'a> {
         for region in site.articles.iter().flat_map(|a| &a.regions) {
             *article_counts.entry(region.as_str()).or_default() += 1;
         }
-        Pages { site, rendered, list_pages: list_page_count(site), shared, neighbours: neighbours(site), article_counts }
+        let entries = if rendered.is_empty() { 0 } else { site.articles.len() };
+        Pages {
+            site,
+            rendered,
+            list_pages: list_page_count(site),
+            shared,
+            neighbours: neighbours(site),
+            article_counts,
+            summaries: (0..entries).map(|_| OnceLock::new()).collect(),
+            links: (0..entries).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// The output path, template and context of a page; an article page needs its body.
@@ -110,7 +125,9 @@ impl<'a> Pages<'a> {
             Page::ArticleList(n) => ("articles.html", list_title(*n), "articles", self.article_list(*n, self.list_pages)),
             Page::Compare => ("compare.html", "地区对比".into(), "compare", self.compare()),
             Page::Tags => ("tags.html", "标签".into(), "tags", self.tags()),
-            Page::Tag(key) => ("tag.html", format!("标签：{}", site.tags[key].0), "tags", PageVariables::Tag { tag: self.tag_view(key, true) }),
+            Page::Tag(key) => {
+                ("tag.html", format!("标签：{}", site.tags[key].0), "tags", PageVariables::Tag { tag: self.tag_view(key, true) })
+            }
             Page::NotFound => ("404.html", "页面不存在".into(), "", PageVariables::NotFound {}),
         };
         let description = variables.description().map_or_else(|| site.config.description.clone(), str::to_owned);
@@ -172,7 +189,11 @@ impl<'a> Pages<'a> {
         let (older, newer) = self.neighbours[index];
         let (previous, next) = (older.map(link_to), newer.map(link_to));
         let view = ArticleView {
-            summary: self.summary_of(index, &rendered.summary),
+            summary: if self.summaries.is_empty() {
+                Arc::new(self.summary_of(index, &rendered.summary))
+            } else {
+                self.article_summary(index)
+            },
             content,
             toc: rendered.toc.clone(),
             reading_minutes: rendered.reading_minutes,
@@ -187,7 +208,7 @@ impl<'a> Pages<'a> {
         let per_page = self.site.config.articles_per_page;
         let start = (n - 1) * per_page;
         let end = (start + per_page).min(self.site.articles.len());
-        let articles: Vec<ArticleSummaryView> = (start..end).map(|i| self.article_summary(i)).collect();
+        let articles = (start..end).map(|i| self.article_summary(i)).collect();
         let link = |k: usize| self.site.urls.link(&urls::articles_page(k));
         let pagination = PaginationView {
             current: n,
@@ -247,14 +268,18 @@ impl<'a> Pages<'a> {
 
     /// The articles at `indices` (newest first) as a long list shows them: the latest in full,
     /// the others by title and date only.
-    fn long_list(&self, indices: &[usize]) -> (Vec<ArticleSummaryView>, Vec<ArticleLinkView>) {
+    fn long_list(&self, indices: &[usize]) -> (Vec<Arc<ArticleSummaryView>>, Vec<Arc<ArticleLinkView>>) {
         let split = indices.len().min(LATEST_IN_FULL);
         let latest = indices[..split].iter().map(|&i| self.article_summary(i)).collect();
         let older = indices[split..]
             .iter()
             .map(|&i| {
-                let a = &self.site.articles[i];
-                ArticleLinkView { title: a.title.clone(), url: self.site.urls.link(&urls::article_page(&a.slug)), date: a.date.to_string() }
+                let made = || {
+                    let a = &self.site.articles[i];
+                    let url = self.site.urls.link(&urls::article_page(&a.slug));
+                    Arc::new(ArticleLinkView { title: a.title.clone(), url, date: a.date.to_string() })
+                };
+                Arc::clone(self.links[i].get_or_init(made))
             })
             .collect();
         (latest, older)
@@ -291,8 +316,9 @@ impl<'a> Pages<'a> {
         self.article_counts.get(region).copied().unwrap_or(0)
     }
 
-    fn article_summary(&self, index: usize) -> ArticleSummaryView {
-        self.summary_of(index, &self.rendered[index].summary)
+    /// Article `index` as lists show it; needs every article's rendered summary.
+    fn article_summary(&self, index: usize) -> Arc<ArticleSummaryView> {
+        Arc::clone(self.summaries[index].get_or_init(|| Arc::new(self.summary_of(index, &self.rendered[index].summary))))
     }
 
     fn summary_of(&self, index: usize, summary: &str) -> ArticleSummaryView {
@@ -357,4 +383,3 @@ mod tests {
         assert_eq!(page_window(1, 1), vec![Some(1)]);
     }
 }
-
