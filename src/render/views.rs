@@ -164,7 +164,7 @@ pub struct ArticleView {
     /// The body as HTML (already sanitized; print with `| safe`).
     pub content: String,
     /// Headings for the table of contents; empty when the article is short.
-    pub toc: Vec<Heading>,
+    pub toc: Arc<[Heading]>,
     pub reading_minutes: usize,
     /// Older and newer article about the same region.
     pub previous: Option<LinkView>,

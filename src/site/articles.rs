@@ -19,7 +19,8 @@ const READING_SPEED: usize = 400;
 #[derive(Default)]
 pub struct RenderedArticle {
     pub html: String,
-    pub toc: Vec<Heading>,
+    /// Shared with the page's view, which every edit under `serve` builds again.
+    pub toc: std::sync::Arc<[Heading]>,
     /// Ids of every heading, for checking links to them.
     pub heading_ids: Vec<String>,
     pub reading_minutes: usize,
@@ -225,7 +226,7 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     let toc = if body.headings.len() >= site.config.toc_min_headings {
         body.headings.into_iter().filter(|h| h.level <= 3).collect()
     } else {
-        Vec::new()
+        std::sync::Arc::from([])
     };
     let summary = article.summary.clone().unwrap_or_else(|| truncate(&body.first_paragraph, 120));
     let mut chart_regions: Vec<String> = body.charts.iter().map(|c| c.region.clone()).collect();

@@ -181,10 +181,16 @@ impl<'a> Pages<'a> {
 
     fn article(&self, index: usize, rendered: &RenderedArticle, content: String) -> PageVariables {
         let site = self.site;
-        let link_to = |i: usize| LinkView {
-            title: site.articles[i].title.clone(),
-            url: site.urls.link(&urls::article_page(&site.articles[i].slug)),
-            key: String::new(),
+        let link_to = |i: usize| match self.summaries.is_empty() {
+            true => LinkView {
+                title: site.articles[i].title.clone(),
+                url: site.urls.link(&urls::article_page(&site.articles[i].slug)),
+                key: String::new(),
+            },
+            false => {
+                let listed = self.article_summary(i);
+                LinkView { title: listed.title.clone(), url: listed.url.clone(), key: String::new() }
+            }
         };
         let (older, newer) = self.neighbours[index];
         let (previous, next) = (older.map(link_to), newer.map(link_to));
@@ -195,7 +201,7 @@ impl<'a> Pages<'a> {
                 self.article_summary(index)
             },
             content,
-            toc: rendered.toc.clone(),
+            toc: Arc::clone(&rendered.toc),
             reading_minutes: rendered.reading_minutes,
             previous,
             next,
