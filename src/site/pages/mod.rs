@@ -58,7 +58,7 @@ pub struct ArticlePages<'a> {
 
 impl<'a> ArticlePages<'a> {
     pub fn new(site: &'a Site, templates: &'a Templates) -> ArticlePages<'a> {
-        ArticlePages { pages: Pages::new(site, &[]), templates }
+        ArticlePages { pages: Pages::new(site, &[], false), templates }
     }
 
     /// Renders the page of article `index` into `sink`, moving the body out of `rendered`.
@@ -101,7 +101,7 @@ pub fn render_selected(
 /// changed: a field added to any view counts without anyone listing it.
 pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, String, u64)> {
     use std::hash::{Hash as _, Hasher as _};
-    let pages = Pages::new(site, rendered);
+    let pages = Pages::new(site, rendered, true);
     let mut shared = BufferedHasher::default();
     variables::site_view(site).hash(&mut shared);
     let shared = shared.finish();
@@ -169,7 +169,7 @@ fn render_jobs(
     jobs: Vec<(Page, Option<ArticleBody>)>,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let pages = Pages::new(site, rendered);
+    let pages = Pages::new(site, rendered, false);
     let list_pages = pages.list_pages;
     let exists = |page: &Page| match page {
         Page::Region(id) => site.region(id).is_some(),

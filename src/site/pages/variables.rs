@@ -26,7 +26,9 @@ pub(super) struct Pages<'a> {
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Region id → number of its articles, counted once rather than per region per page.
     article_counts: HashMap<&'a str, usize>,
-    /// Each article's entry in lists, made the first time a page lists it.
+    /// Each article's entry in lists, made the first time a page lists it; empty when entries
+    /// are not kept (a build lists each article on a few pages only, and keeping them all
+    /// would cost memory; `serve` builds every page's view on each edit).
     summaries: Vec<OnceLock<Arc<ArticleSummaryView>>>,
     /// Each article's one-line entry in long lists, likewise.
     links: Vec<OnceLock<Arc<ArticleLinkView>>>,
@@ -76,14 +78,15 @@ pub(super) fn site_view(site: &Site) -> SiteView {
 }
 
 impl<'a> Pages<'a> {
-    pub(super) fn new(site: &'a Site, rendered: &'a [RenderedArticle]) -> Pages<'a> {
+    /// Pages of `site`; `keep_entries` keeps each article's list entries once made.
+    pub(super) fn new(site: &'a Site, rendered: &'a [RenderedArticle], keep_entries: bool) -> Pages<'a> {
         let mut shared = Context::new();
         shared.insert("site", &site_view(site));
         let mut article_counts: HashMap<&str, usize> = HashMap::new();
         for region in site.articles.iter().flat_map(|a| &a.regions) {
             *article_counts.entry(region.as_str()).or_default() += 1;
         }
-        let entries = if rendered.is_empty() { 0 } else { site.articles.len() };
+        let entries = if keep_entries && !rendered.is_empty() { site.articles.len() } else { 0 };
         Pages {
             site,
             rendered,
@@ -285,7 +288,10 @@ impl<'a> Pages<'a> {
                     let url = self.site.urls.link(&urls::article_page(&a.slug));
                     Arc::new(ArticleLinkView { title: a.title.clone(), url, date: a.date.to_string() })
                 };
-                Arc::clone(self.links[i].get_or_init(made))
+                match self.links.get(i) {
+                    Some(kept) => Arc::clone(kept.get_or_init(made)),
+                    None => made(),
+                }
             })
             .collect();
         (latest, older)
@@ -324,7 +330,11 @@ impl<'a> Pages<'a> {
 
     /// Article `index` as lists show it; needs every article's rendered summary.
     fn article_summary(&self, index: usize) -> Arc<ArticleSummaryView> {
-        Arc::clone(self.summaries[index].get_or_init(|| Arc::new(self.summary_of(index, &self.rendered[index].summary))))
+        let made = || Arc::new(self.summary_of(index, &self.rendered[index].summary));
+        match self.summaries.get(index) {
+            Some(kept) => Arc::clone(kept.get_or_init(made)),
+            None => made(),
+        }
     }
 
     fn summary_of(&self, index: usize, summary: &str) -> ArticleSummaryView {
