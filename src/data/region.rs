@@ -286,19 +286,6 @@ fn check_period(check: &mut FileCheck, text: &Spanned<String>, frequency: Freque
     }
 }
 
-/// The series' categories, each a name by [`name::label`]; one written twice is an error.
-fn check_categories(check: &mut FileCheck, raw: &[Spanned<String>]) -> Vec<String> {
-    let mut categories: Vec<String> = Vec::with_capacity(raw.len());
-    for category in raw {
-        match name::label(&category.value) {
-            Err(why) => check.error(category, format!("invalid category `{}`: {why}", category.value.escape_debug())),
-            Ok(label) if categories.contains(&label) => check.error(category, format!("category `{label}` is listed twice")),
-            Ok(label) => categories.push(label),
-        }
-    }
-    categories
-}
-
 fn check_point(
     check: &mut FileCheck,
     series: &RawSeries,
@@ -329,52 +316,6 @@ fn check_point(
     Some(Point { period: period?, values: values?, source: p.source.as_ref().map(|s| s.value.clone()), note: p.note.clone() })
 }
 
-fn check_value(check: &mut FileCheck, v: &Spanned<f64>) -> Option<f64> {
-    if !v.value.is_finite() {
-        check.error(v, "value must be a finite number");
-        return None;
-    }
-    if v.value < 0.0 {
-        check.error(v, format!("negative value {}: counts and sizes cannot be below zero", v.value));
-        return None;
-    }
-    Some(v.value)
-}
-
-fn check_category_values(check: &mut FileCheck, categories: &[String], map: &Spanned<BTreeMap<String, Spanned<f64>>>) -> Option<Vec<f64>> {
-    let mut ok = true;
-    // Keys are matched as names: in either Unicode normal form, but never two for one category.
-    let mut given: BTreeMap<String, &Spanned<f64>> = BTreeMap::new();
-    for (written, value) in &map.value {
-        let key = name::label(written).unwrap_or_else(|_| written.clone());
-        if !categories.contains(&key) {
-            check.error(value, format!("category `{key}` is not in the series' categories ({})", categories.join(", ")));
-            ok = false;
-        } else if given.insert(key.clone(), value).is_some() {
-            check.error(value, format!("category `{key}` is given twice"));
-            ok = false;
-        }
-    }
-    let mut values = Vec::with_capacity(categories.len());
-    for category in categories {
-        match given.get(category) {
-            Some(v) => match check_value(check, v) {
-                Some(v) => values.push(v),
-                None => ok = false,
-            },
-            None => {
-                check.error(map, format!("missing a value for category `{category}`"));
-                ok = false;
-            }
-        }
-    }
-    if ok && !values.iter().sum::<f64>().is_finite() {
-        check.error(map, "the values add up to more than the largest number a figure can hold");
-        return None;
-    }
-    ok.then_some(values)
-}
-
 /// Duplicates are errors; periods out of order are a warning and get sorted.
 fn check_order(check: &mut FileCheck, points: &mut Vec<(Point, Spanned<String>)>) {
     // Disorder is reported once, for the first period that goes back in time to one not
@@ -401,6 +342,10 @@ fn check_order(check: &mut FileCheck, points: &mut Vec<(Point, Spanned<String>)>
     }
     points.dedup_by_key(|(p, _)| p.period);
 }
+
+mod values;
+
+use values::{check_categories, check_category_values, check_value};
 
 #[cfg(test)]
 mod tests;

@@ -194,34 +194,7 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
     let body = markdown::render(article.body(), &settings);
     let mut problems: Vec<Diagnostic> = body.problems.iter().map(|(line, m)| article.body_error(*line, m.clone())).collect();
-    let mut html = body.html;
-    let mut illustrative = false;
-    for (index, chart) in body.charts.iter().enumerate() {
-        let figure = match site.region(&chart.region).map(|r| (r, r.series(&chart.series))) {
-            None => Err(format!("chart shortcode names unknown region `{}`", chart.region)),
-            Some((region, None)) => {
-                let known: Vec<&str> = region.series.iter().map(|s| s.id.as_str()).collect();
-                Err(format!(
-                    "chart shortcode names unknown series `{}` of region `{}` (it has: {})",
-                    chart.series,
-                    chart.region,
-                    known.join(", ")
-                ))
-            }
-            Some((region, Some(series))) => {
-                illustrative |= series.illustrative;
-                let mut context = Context::new();
-                context.insert("chart", &charts::series_view(region, series));
-                context.insert("root", &root);
-                templates.render("partials/figure.html", &context, &page).map_err(|d| d.message)
-            }
-        };
-        let placeholder = format!("<p>{}</p>", shortcode::placeholder(index));
-        match figure {
-            Ok(figure) => html = html.replacen(&placeholder, &figure, 1),
-            Err(message) => problems.push(article.body_error(chart.line, message)),
-        }
-    }
+    let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, &mut problems);
     let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
     let toc = if body.headings.len() >= site.config.toc_min_headings {
         body.headings.into_iter().filter(|h| h.level <= 3).collect()
@@ -250,6 +223,48 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
         body_hash: Default::default(),
     };
     (rendered, problems)
+}
+
+/// Replaces each chart shortcode's placeholder in `html` by its figure; returns the HTML and
+/// whether an embedded chart shows illustrative data. A shortcode naming no chart is a problem.
+fn embed_charts(
+    site: &Site,
+    templates: &Templates,
+    article: &Article,
+    charts: &[shortcode::ChartRef],
+    mut html: String,
+    problems: &mut Vec<Diagnostic>,
+) -> (String, bool) {
+    let page = urls::article_page(&article.slug);
+    let root = urls::root_prefix(&page);
+    let mut illustrative = false;
+    for (index, chart) in charts.iter().enumerate() {
+        let figure = match site.region(&chart.region).map(|r| (r, r.series(&chart.series))) {
+            None => Err(format!("chart shortcode names unknown region `{}`", chart.region)),
+            Some((region, None)) => {
+                let known: Vec<&str> = region.series.iter().map(|s| s.id.as_str()).collect();
+                Err(format!(
+                    "chart shortcode names unknown series `{}` of region `{}` (it has: {})",
+                    chart.series,
+                    chart.region,
+                    known.join(", ")
+                ))
+            }
+            Some((region, Some(series))) => {
+                illustrative |= series.illustrative;
+                let mut context = Context::new();
+                context.insert("chart", &charts::series_view(region, series));
+                context.insert("root", &root);
+                templates.render("partials/figure.html", &context, &page).map_err(|d| d.message)
+            }
+        };
+        let placeholder = format!("<p>{}</p>", shortcode::placeholder(index));
+        match figure {
+            Ok(figure) => html = html.replacen(&placeholder, &figure, 1),
+            Err(message) => problems.push(article.body_error(chart.line, message)),
+        }
+    }
+    (html, illustrative)
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
