@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::Spanned;
+use serde_saphyr::{Error, Spanned};
 
 use crate::diagnostics::Diagnostic;
 
@@ -15,19 +15,46 @@ use crate::diagnostics::Diagnostic;
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T, Diagnostic> {
     serde_saphyr::from_str(text).map_err(|err| {
         let (line, column) = err.location().map(|loc| (loc.line() as usize, loc.column() as usize)).unwrap_or((0, 0));
-        let mut message = clean_message(&err.without_snippet().to_string());
-        if let Some(limit) = message.strip_prefix("budget breached: ") {
-            message = format!("file is too large or too deeply nested to read safely (limit reached: {limit})");
-        } else if message.starts_with("invalid floating point") || message.starts_with("invalid u") || message.starts_with("invalid i") {
-            message = format!("expected a number, found `{}`", token_at(text, line, column));
-        }
-        let diagnostic = Diagnostic::error(path, message);
+        let diagnostic = Diagnostic::error(path, describe(&err, text, line, column));
         if line == 0 {
             diagnostic
         } else {
             relocate(diagnostic.at(text, line, column), line_offset)
         }
     })
+}
+
+/// The message for a parser error, chosen by its kind (the error's own text is used only for
+/// the kinds we do not word ourselves).
+fn describe(err: &Error, text: &str, line: usize, column: usize) -> String {
+    match innermost(err) {
+        Error::Budget { breach, .. } => {
+            format!("file is too large or too deeply nested to read safely (limit reached: {breach:?})")
+        }
+        Error::InvalidScalar { ty, .. } if is_number(ty) => format!("expected a number, found `{}`", token_at(text, line, column)),
+        Error::SerdeUnknownField { field, expected, .. } => {
+            let list = expected.join(", ");
+            let known = if expected.len() == 1 { list } else { format!("one of {list}") };
+            match nearest(field, expected) {
+                Some(near) => format!("unknown field `{field}`, expected {known}; did you mean `{near}`?"),
+                None => format!("unknown field `{field}`, expected {known}"),
+            }
+        }
+        other => clean_message(&other.to_string()),
+    }
+}
+
+/// The error itself, out of the wrappers that add a snippet or an alias's position.
+fn innermost(mut err: &Error) -> &Error {
+    while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = err {
+        err = error;
+    }
+    err
+}
+
+/// Whether the parser wanted a number: it names floats "floating point" and integers by type.
+fn is_number(ty: &str) -> bool {
+    ty == "floating point" || (ty.starts_with(['i', 'u']) && ty[1..].bytes().all(|b| b.is_ascii_digit()) || ty.ends_with("size"))
 }
 
 /// The scalar written at `line:column` (up to the next `,`, `}`, `]` or the end of the line).
@@ -63,31 +90,21 @@ pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
     (value.referenced.line() as usize, value.referenced.column() as usize)
 }
 
-/// The parser's message without the position it appends (we print our own), with a
-/// suggestion when an unknown field is close to a known one.
+/// The parser's message without the position it appends (we print our own).
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    let message = match first.rfind(" at line ") {
-        Some(i) => first[..i].trim_end(),
-        None => first,
-    };
-    match suggest_field(message) {
-        Some(field) => format!("{message}; did you mean `{field}`?"),
-        None => message.to_string(),
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end().to_string(),
+        None => first.to_string(),
     }
 }
 
-/// For "unknown field `titel`, expected one of title, date…", the known field nearest `titel`.
-fn suggest_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected ")?.1;
-    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+/// The known field nearest `unknown`, if one is close enough to be a typing slip.
+fn nearest<'a>(unknown: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
-        .split(", ")
-        .map(|f| f.trim_matches(|c| c == '`' || c == ' '))
-        .map(|f| (strsim::damerau_levenshtein(unknown, f), f))
+        .iter()
+        .map(|f| (strsim::damerau_levenshtein(unknown, f), *f))
         .filter(|(distance, f)| *distance <= 2.max(f.len() / 3))
         .min()
         .map(|(_, f)| f)
@@ -97,11 +114,39 @@ fn suggest_field(message: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        count: Option<u32>,
+        value: Option<f64>,
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        parse::<Sample>(Path::new("a.yaml"), text, 0).unwrap_err()
+    }
+
+    /// Each kind of parser error we word ourselves, and one we pass on.
     #[test]
-    fn unknown_fields_get_a_suggestion() {
-        let m = clean_message("unknown field `titel`, expected one of title, date, tags at line 2, column 1");
-        assert_eq!(m, "unknown field `titel`, expected one of title, date, tags; did you mean `title`?");
-        let far = clean_message("unknown field `colour`, expected one of title, date at line 2, column 1");
-        assert_eq!(far, "unknown field `colour`, expected one of title, date");
+    fn each_parser_error_kind_becomes_a_located_message() {
+        let unknown = error("title: t\ntitel: x\n");
+        assert_eq!((unknown.line, unknown.column), (2, 1));
+        assert_eq!(unknown.message, "unknown field `titel`, expected one of title, count, value; did you mean `title`?");
+        assert_eq!(error("title: t\ncolour: x\n").message, "unknown field `colour`, expected one of title, count, value");
+
+        let number = error("title: t\nvalue: 一点五\n");
+        assert_eq!((number.line, number.message.as_str()), (2, "expected a number, found `一点五`"));
+        assert_eq!(error("title: t\ncount: many\n").message, "expected a number, found `many`");
+
+        let mut bomb = String::from("title: &a0 'lol'\nvalue: 1\n");
+        for i in 1..30 {
+            bomb.push_str(&format!("z{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        }
+        let bomb = parse::<serde_json::Value>(Path::new("a.yaml"), &bomb, 0).unwrap_err();
+        assert!(bomb.message.starts_with("file is too large or too deeply nested to read safely (limit reached: "), "{bomb:?}");
+
+        let syntax = error("title: [\n");
+        assert!(syntax.line >= 1 && !syntax.message.contains(" at line "), "{syntax:?}");
     }
 }
