@@ -68,8 +68,16 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            problems.push(template_error(&e, &sources));
+        // Each template is parsed on its own first, so a syntax error belongs to the template
+        // that has it (and every broken template is reported, not only the first).
+        let syntax: Vec<Diagnostic> = sources
+            .iter()
+            .filter_map(|(name, text)| tera::Template::new(name, None, text).err().map(|e| syntax_error(&e, name, text)))
+            .collect();
+        if !syntax.is_empty() {
+            problems.extend(syntax);
+        } else if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            problems.push(linking_error(&e));
         }
         if problems.is_empty() {
             Ok(Templates { tera, assets })
@@ -87,14 +95,7 @@ impl Templates {
     /// size saves the copies of a growing buffer).
     pub fn render_bytes(&self, name: &str, context: &Context, page: &str, capacity: usize) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(capacity);
-        self.tera.render_to(name, context, &mut out).map_err(|e| {
-            let mut d = template_error(&e, &[]);
-            d.message = format!("while rendering {page}: {}", d.message);
-            if d.path.as_os_str().is_empty() {
-                d.path = Path::new("templates").join(name);
-            }
-            d
-        })?;
+        self.tera.render_to(name, context, &mut out).map_err(|e| render_error(&e, name, page))?;
         Ok(out)
     }
 }
@@ -123,34 +124,63 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// A Tera error with its whole chain of causes, located at the template (and, for syntax
-/// errors, the line and column) it names. `sources` are the templates' texts, for the snippet.
-fn template_error(error: &tera::Error, sources: &[(String, String)]) -> Diagnostic {
+/// The messages of a Tera error and of each of its causes, first line of each.
+fn chain(error: &tera::Error) -> Vec<String> {
     let mut messages = vec![error.to_string()];
     let mut cause = std::error::Error::source(error);
     while let Some(c) = cause {
         messages.push(c.to_string());
         cause = c.source();
     }
-    let name = messages.iter().find_map(|m| m.split('\'').nth(1).filter(|n| n.ends_with(".html"))).unwrap_or_default().to_string();
-    let path = if name.is_empty() { Default::default() } else { Path::new("templates").join(&name) };
-    // Syntax errors carry a pest report: ` --> 3:17`, the line, a caret, then `= expected …`.
+    messages
+}
+
+/// A syntax error of template `name`. Tera 1 hands the parser's report over as text only, so
+/// the line, column and expectation are read from it (` --> 3:17` … `= expected …`); the
+/// template it belongs to is known without reading anything.
+fn syntax_error(error: &tera::Error, name: &str, text: &str) -> Diagnostic {
+    let messages = chain(error);
     let position = messages.iter().find_map(|m| {
         let (line, column) = m.split(" --> ").nth(1)?.lines().next()?.trim().split_once(':')?;
         Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
     });
     let expected = messages.iter().find_map(|m| m.lines().find_map(|l| l.trim().strip_prefix("= ").map(str::to_owned)));
-    let summary: Vec<&str> =
-        messages.iter().map(|m| m.lines().next().unwrap_or("").trim()).filter(|m| !m.is_empty() && !m.starts_with("-->")).collect();
-    let mut message = summary.join(": ");
-    if let Some(expected) = expected {
-        message = format!("{message}: {expected}");
+    let message = match expected {
+        Some(expected) => format!("Failed to parse '{name}': {expected}"),
+        None => format!("Failed to parse '{name}'"),
+    };
+    let diagnostic = Diagnostic::error(Path::new("templates").join(name), message);
+    match position {
+        Some((line, column)) => diagnostic.at(text, line, column),
+        None => diagnostic,
     }
-    let diagnostic = Diagnostic::error(path, message);
-    match (position, sources.iter().find(|(n, _)| *n == name)) {
-        (Some((line, column)), Some((_, text))) => diagnostic.at(text, line, column),
-        _ => diagnostic,
-    }
+}
+
+/// An error joining templates that each parse: a missing or circular parent, by its kind.
+fn linking_error(error: &tera::Error) -> Diagnostic {
+    let (template, message) = match &error.kind {
+        tera::ErrorKind::MissingParent { current, parent } => {
+            (current.clone(), format!("`{current}` extends `{parent}`, which is neither a built-in template nor in templates/"))
+        }
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+            (tpl.clone(), format!("`{tpl}` extends itself through {}", inheritance_chain.join(" → ")))
+        }
+        _ => (String::new(), chain(error).join(": ")),
+    };
+    let path = if template.is_empty() { Path::new("templates").to_path_buf() } else { Path::new("templates").join(template) };
+    Diagnostic::error(path, message)
+}
+
+/// An error rendering template `name` for the page `page`, at that template; the message is
+/// Tera's own, cause by cause.
+fn render_error(error: &tera::Error, name: &str, page: &str) -> Diagnostic {
+    let summary: Vec<String> =
+        chain(error).iter().map(|m| m.lines().next().unwrap_or("").trim().to_string()).filter(|m| !m.is_empty()).collect();
+    let message = match &error.kind {
+        tera::ErrorKind::TemplateNotFound(missing) => format!("template `{missing}` not found (neither built in nor in templates/)"),
+        _ => summary.join(": "),
+    };
+    Diagnostic::error(Path::new("templates").join(name), format!("while rendering {page}: {message}"))
 }
 
 #[cfg(test)]
@@ -184,6 +214,34 @@ mod tests {
         let mut context = Context::new();
         context.insert("text", "注意");
         assert_eq!(t.render("404.html", &context, "404.html").unwrap(), "<aside>注意</aside>");
+    }
+
+    #[test]
+    fn every_broken_template_is_reported_with_its_position() {
+        let errs = Templates::load(&[template("tag.html", "ok\n{% if %}\n"), template("tags.html", "{{ a | }}\n")]).err().unwrap();
+        let located: Vec<(String, usize)> = errs.iter().map(|d| (d.path.display().to_string(), d.line)).collect();
+        assert_eq!(located, [("templates/tag.html".to_string(), 2), ("templates/tags.html".to_string(), 1)], "{errs:?}");
+    }
+
+    #[test]
+    fn a_missing_or_circular_parent_names_the_template() {
+        let errs = Templates::load(&[template("404.html", "{% extends \"nope.html\" %}")]).err().unwrap();
+        assert_eq!(errs[0].path, Path::new("templates/404.html"));
+        assert_eq!(errs[0].message, "`404.html` extends `nope.html`, which is neither a built-in template nor in templates/");
+        let circular = [template("a.html", "{% extends \"b.html\" %}"), template("b.html", "{% extends \"a.html\" %}")];
+        let errs = Templates::load(&circular).err().unwrap();
+        assert!(errs[0].message.contains("extends itself through"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_render_error_names_the_template_and_the_page() {
+        let t =
+            Templates::load(&[template("404.html", "{{ missing.field }}"), template("tags.html", "{% include \"gone.html\" %}")]).unwrap();
+        let err = t.render("404.html", &Context::new(), "404.html").unwrap_err();
+        assert_eq!(err.path, Path::new("templates/404.html"));
+        assert!(err.message.starts_with("while rendering 404.html: ") && err.message.contains("missing.field"), "{err:?}");
+        let err = t.render("tags.html", &Context::new(), "tags/index.html").unwrap_err();
+        assert!(err.message.contains("gone.html"), "{err:?}");
     }
 
     #[test]
