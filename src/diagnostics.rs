@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// How serious a problem is: errors fail the build, warnings do not (unless `--strict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,14 +83,11 @@ impl Diagnostic {
             };
             let span = caret_span(text, self.column);
             let path = self.path.display().to_string();
-            let report = &[level.primary_title(self.message.as_str()).element(
+            // The headline above says what is wrong; the renderer adds only the snippet.
+            let report = &[Group::with_level(level).element(
                 Snippet::source(text.as_str()).line_start(self.line).path(path.as_str()).annotation(AnnotationKind::Primary.span(span)),
             )];
-            let rendered = Renderer::plain().render(report);
-            // The renderer repeats the title; the headline above already says it.
-            for line in rendered.lines().skip(1) {
-                let _ = writeln!(out, "{line}");
-            }
+            let _ = writeln!(out, "{}", Renderer::plain().render(report));
         }
         out
     }
