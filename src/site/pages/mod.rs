@@ -107,6 +107,8 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
     let shared = shared.finish();
     all_pages(site)
         .into_par_iter()
+        // Thousands of small pieces of work: in batches, so the threads share them cheaply.
+        .with_min_len(64)
         .map(|page| {
             let body = match page {
                 Page::Article(i) => Some((&rendered[i], String::new())),
