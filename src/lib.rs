@@ -3,7 +3,8 @@
 //! The pipeline (docs/architecture.md): [`site::read`] reads every input file, [`site::load`]
 //! parses and checks them into a [`site::Site`] (values through [`policy`]), [`site::claims`]
 //! claims every output path, the render steps make bodies, pages ([`render`]), charts
-//! ([`charts`]) and downloads, and [`site::write`] swaps the new output in.
+//! ([`charts`]) and downloads, and [`site::write`] swaps the new output in. [`incremental`]
+//! keeps a site in memory for [`serve`] and redoes only what an edit changed.
 
 pub mod charts;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod html;
+pub mod incremental;
 pub mod policy;
 pub mod render;
 pub mod schema;

@@ -6,7 +6,7 @@ pub mod http;
 pub mod hub;
 mod watch;
 
-pub use crate::site::plan;
+pub use crate::incremental::plan;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -15,8 +15,8 @@ use std::time::Instant;
 use anyhow::{Context as _, Result};
 
 use crate::config::SiteConfig;
+use crate::incremental::Session;
 use crate::site::read::{utf8, Reader, MAX_DATA_BYTES};
-use crate::site::session::Session;
 use crate::site::{self, BuildError, BuildOptions};
 use crate::{say, warn_user};
 pub use hosts::Hosts;

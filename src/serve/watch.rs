@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::site::plan::{Change, ChangeKind};
+use crate::incremental::plan::{Change, ChangeKind};
 
 /// How long after the last event of a burst the batch is handed on.
 const QUIET: Duration = Duration::from_millis(15);

@@ -30,7 +30,7 @@ pub fn load(root: &Path, inputs: Inputs, include_drafts: bool) -> (Option<Site>,
 }
 
 /// Parses region files; the first file of an id wins, a second is an error.
-pub(super) fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> Vec<Region> {
+pub(crate) fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> Vec<Region> {
     let results: Vec<(Option<Region>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|file| {
@@ -61,7 +61,7 @@ pub(super) fn load_regions(files: &[InputFile], problems: &mut Diagnostics) -> V
 }
 
 /// Parses article files, leaving out drafts unless `include_drafts`.
-pub(super) fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Diagnostics) -> Vec<Article> {
+pub(crate) fn load_articles(files: Vec<InputFile>, include_drafts: bool, problems: &mut Diagnostics) -> Vec<Article> {
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|file| {
@@ -95,7 +95,7 @@ fn damage_warnings(path: &Path, text: &str) -> Vec<Diagnostic> {
 
 /// Checks between files: unknown regions, regions without articles. (Two articles with one
 /// slug claim one output path: [`super::claims`] reports that.)
-pub(super) fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
+pub(crate) fn check_references(site: &Site, region_files: &[&str]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let loaded: HashSet<&str> = site.regions.iter().map(|r| r.id.as_str()).chain(region_files.iter().copied()).collect();
     for article in &site.articles {

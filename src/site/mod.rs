@@ -3,17 +3,15 @@
 //! write and swap. See docs/architecture.md.
 
 pub mod articles;
-mod charts;
+pub(crate) mod charts;
 pub mod claims;
-mod exports;
-mod feeds;
+pub(crate) mod exports;
+pub(crate) mod feeds;
 pub mod fingerprint;
 pub mod links;
 pub mod load;
-mod pages;
-pub mod plan;
+pub(crate) mod pages;
 pub mod read;
-pub mod session;
 pub mod urls;
 pub mod write;
 
@@ -328,7 +326,7 @@ fn files_besides_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputF
 }
 
 /// Fails with every problem found once any of them is an error.
-fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
+pub(crate) fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
     if problems.error_count() > 0 {
         Err(BuildError::Content(problems.clone().sorted()))
     } else {

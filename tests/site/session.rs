@@ -6,8 +6,8 @@ use std::fs;
 use std::path::Path;
 
 use regionreport::diagnostics::Diagnostic;
-use regionreport::site::plan::{plan, Change, ChangeKind};
-use regionreport::site::session::Session;
+use regionreport::incremental::plan::{plan, Change, ChangeKind};
+use regionreport::incremental::Session;
 use regionreport::site::{BuildError, BuildOptions};
 
 use super::helpers::{build_into, copy_example, tree};
@@ -29,7 +29,7 @@ fn assert_same_as_full_build(root: &Path) {
 /// A session on the site at `root`, after its first (full) build.
 fn start(root: &Path) -> Session {
     let mut session = Session::new(BuildOptions { root: root.to_path_buf(), ..Default::default() });
-    let first = session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    let first = session.apply(&regionreport::incremental::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
     assert!(first.full && first.pages_rendered > 20, "{first:?}");
     session
 }
@@ -43,14 +43,14 @@ fn example_session() -> (tempfile::TempDir, Session) {
 }
 
 /// The problems of an update that must fail because of the content.
-fn failed_update(session: &mut Session, scope: &regionreport::site::plan::Rebuild, why: &str) -> Vec<Diagnostic> {
+fn failed_update(session: &mut Session, scope: &regionreport::incremental::plan::Rebuild, why: &str) -> Vec<Diagnostic> {
     match session.apply(scope) {
         Err(BuildError::Content(problems)) => problems,
         other => panic!("{why}: {:?}", other.map(|u| u.pages_rendered)),
     }
 }
 
-fn change(root: &Path, session: &mut Session, path: &str) -> regionreport::site::session::Update {
+fn change(root: &Path, session: &mut Session, path: &str) -> regionreport::incremental::Update {
     let kind = if root.join(path).exists() { ChangeKind::Written } else { ChangeKind::Removed };
     let scope = plan(&[Change { path: path.into(), kind }]);
     session.apply(&scope).unwrap_or_else(|e| panic!("{e:?}"))

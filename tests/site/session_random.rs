@@ -7,8 +7,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use regionreport::site::plan::{plan, Change, ChangeKind};
-use regionreport::site::session::Session;
+use regionreport::incremental::plan::{plan, Change, ChangeKind};
+use regionreport::incremental::Session;
 use regionreport::site::BuildOptions;
 
 use super::helpers::{build_into, copy_example, tree};
@@ -206,7 +206,7 @@ fn run(seed: u64, steps: usize) {
     let mut rng = Rng(seed);
     let mut site = Site::new(dir.path(), &mut rng);
     let mut session = Session::new(BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
-    session.apply(&regionreport::site::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
+    session.apply(&regionreport::incremental::plan::Rebuild { everything: true, ..Default::default() }).unwrap();
     for step in 1..=steps {
         let (what, paths) = site.edit(&mut rng);
         let changes: Vec<Change> = paths

@@ -3,6 +3,7 @@
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
+pub mod plan;
 mod reach;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -11,15 +12,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::articles::{self, LinkTargets, RenderedArticle};
-use super::pages;
-use super::plan::Rebuild;
-use super::write::{InPlace, Sink};
-use super::{charts, exports, feeds, fingerprint, load, read, stop_on_errors, urls, BuildError, BuildOptions, Diagnostics, Site};
 use crate::content::{self, Article};
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::render::Templates;
+use crate::site::articles::{self, LinkTargets, RenderedArticle};
+use crate::site::write::{InPlace, Sink};
+use crate::site::{charts, exports, feeds, fingerprint, load, pages, read, stop_on_errors, urls, BuildError, BuildOptions, Site};
+use plan::Rebuild;
 use reach::{link_keys, PathSet};
 
 /// What one rebuild did.
@@ -75,9 +76,9 @@ impl Session {
     fn rebuild_all(&self) -> Result<(State, Update), BuildError> {
         let inputs = read::read_inputs(&self.options.root);
         let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
-        let ((prepared, paths), stats) = super::publish(&self.options, fingerprint, |staging| {
-            let prepared = super::prepare(&self.options, inputs)?;
-            let paths = super::emit(&prepared.site, &prepared.templates, super::Bodies::Keep(&prepared.rendered), staging)
+        let ((prepared, paths), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
+            let prepared = crate::site::prepare(&self.options, inputs)?;
+            let paths = crate::site::emit(&prepared.site, &prepared.templates, crate::site::Bodies::Keep(&prepared.rendered), staging)
                 .map_err(BuildError::Content)?;
             Ok((prepared, paths))
         })?;
@@ -109,7 +110,7 @@ impl Session {
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Diagnostics::default();
         problems.extend(load::check_references(&site, &region_ids));
-        problems.extend(super::claims::collisions(&site, &templates));
+        problems.extend(crate::site::claims::collisions(&site, &templates));
         stop_on_errors(&problems)?;
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
@@ -179,7 +180,7 @@ fn updated_site(
         articles.into_iter().zip(rendered).filter(|(a, _)| !touched.contains(&a.path)).map(|(a, r)| (a, Some(r))).collect();
     entries.extend(changed_articles.into_iter().map(|a| (a, None)));
     // Sorted as the site sorts its articles, so each body stays beside its article.
-    entries.sort_by(|(a, _), (b, _)| super::article_order(a, b));
+    entries.sort_by(|(a, _), (b, _)| crate::site::article_order(a, b));
     let (articles, bodies): (Vec<Article>, Vec<Option<RenderedArticle>>) = entries.into_iter().unzip();
     (Site::new(&root, config, regions, articles), bodies)
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use super::super::articles::{self, RenderedArticle};
-use super::super::Site;
+use crate::site::articles::{self, RenderedArticle};
+use crate::site::Site;
 
 /// The paths of the articles a change touches (usually one), compared as bytes: article paths
 /// are all relative to the site root and made the same way, so equal bytes mean the same file,
