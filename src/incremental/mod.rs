@@ -16,6 +16,7 @@ use crate::content::{self, Article};
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
+use crate::render::views::{FeedView, SitemapView};
 use crate::render::Templates;
 use crate::site::articles::{self, LinkTargets, RenderedArticle};
 use crate::site::write::{InPlace, Sink};
@@ -231,9 +232,14 @@ fn check_anchors(
 
 /// Hashes of what the feed and the sitemap see; `pages` are the site's pages by path.
 fn feed_views(site: &Site, pages: &HashMap<String, u64>) -> [u64; 2] {
-    let mut paths: Vec<String> = pages.keys().cloned().collect();
-    paths.sort_unstable();
-    [pages::hash_view(&feeds::feed_view(site)), pages::hash_view(&feeds::sitemap_view(site, &paths))]
+    let (feed, sitemap) = machine_views(site, pages);
+    [pages::hash_view(&feed), pages::hash_view(&sitemap)]
+}
+
+/// What the feed and the sitemap see.
+fn machine_views(site: &Site, pages: &HashMap<String, u64>) -> (FeedView, SitemapView) {
+    let paths: Vec<String> = pages.keys().cloned().collect();
+    (feeds::feed_view(site), feeds::sitemap_view(site, &paths))
 }
 
 /// Writes the feed and the sitemap again if what they see changed; returns what they saw.
@@ -244,14 +250,14 @@ fn write_feeds(
     before: [u64; 2],
     sink: &InPlace,
 ) -> Result<[u64; 2], BuildError> {
-    let now = feed_views(site, pages);
+    let (feed, sitemap) = machine_views(site, pages);
+    let now = [pages::hash_view(&feed), pages::hash_view(&sitemap)];
     let content = |d| BuildError::Content(vec![d]);
     if now[0] != before[0] {
-        sink.put(feeds::atom(site, templates).map_err(content)?);
+        sink.put(feeds::render(templates, urls::FEED, "feed", &feed).map_err(content)?);
     }
     if now[1] != before[1] {
-        let paths: Vec<String> = pages.keys().cloned().collect();
-        sink.put(feeds::sitemap(site, templates, &paths).map_err(content)?);
+        sink.put(feeds::render(templates, urls::SITEMAP, "sitemap", &sitemap).map_err(content)?);
     }
     Ok(now)
 }

@@ -100,11 +100,8 @@ pub fn render_selected(
 /// same hash give the same bytes, so `serve` renders again exactly the pages whose hash
 /// changed: a field added to any view counts without anyone listing it.
 pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, String, u64)> {
-    use std::hash::{Hash as _, Hasher as _};
     let pages = Pages::new(site, rendered, true);
-    let mut shared = BufferedHasher::default();
-    variables::site_view(site).hash(&mut shared);
-    let shared = shared.finish();
+    let shared = hash_view(&variables::site_view(site));
     all_pages(site)
         .into_par_iter()
         // Thousands of small pieces of work: in batches, so the threads share them cheaply.
@@ -115,12 +112,12 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
                 _ => None,
             };
             let (path, template, variables, page_view, root) = pages.variables(&page, body);
-            let mut hasher = BufferedHasher::default();
-            (shared, template, &variables, &page_view, &root).hash(&mut hasher);
-            if let Page::Article(i) = page {
-                rendered[i].body_hash().hash(&mut hasher);
-            }
-            (page, path, hasher.finish())
+            let body_hash = match page {
+                Page::Article(i) => Some(rendered[i].body_hash()),
+                _ => None,
+            };
+            let hash = hash_view(&(shared, template, &variables, &page_view, &root, body_hash));
+            (page, path, hash)
         })
         .collect()
 }
@@ -128,25 +125,9 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
 /// A hash of a view (derived `Hash`), for telling whether what a template sees changed.
 pub fn hash_view(view: &impl std::hash::Hash) -> u64 {
     use std::hash::Hasher as _;
-    let mut hasher = BufferedHasher::default();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     view.hash(&mut hasher);
     hasher.finish()
-}
-
-/// A hasher for values made of many short strings: derived `Hash` writes each field
-/// separately, and a streaming hash pays for every call, so the bytes are gathered first and
-/// hashed once (xxh3).
-#[derive(Default)]
-struct BufferedHasher(Vec<u8>);
-
-impl std::hash::Hasher for BufferedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    fn finish(&self) -> u64 {
-        xxhash_rust::xxh3::xxh3_64(&self.0)
-    }
 }
 
 /// Every page of the site.
