@@ -49,9 +49,7 @@ pub fn escape_xml(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids even when escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if crate::policy::text::is_forbidden(c) => {}
             c => out.push(c),
         }
     }

@@ -48,7 +48,8 @@ fn is_control_byte(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
 }
 
-fn is_forbidden(c: char) -> bool {
+/// Whether XML forbids `c` even escaped (every caller that drops such characters asks here).
+pub fn is_forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
