@@ -33,7 +33,7 @@ pub struct Inputs {
     pub site_yaml: InputFile,
     pub regions: Vec<InputFile>,
     pub articles: Vec<InputFile>,
-    /// Every file under `templates/` (templates and assets), sorted.
+    /// Every `.html`, `.xml` and `.css` file under `templates/`, sorted.
     pub templates: Vec<InputFile>,
     /// Problems met while listing folders (unreadable folders, links that are not followed).
     pub problems: Diagnostics,
@@ -51,9 +51,9 @@ impl Inputs {
 pub fn read_inputs(root: &Path) -> Inputs {
     let reader = Reader::new(root);
     let mut problems = Diagnostics::default();
-    let region_paths = reader.list("content/regions", Some(&["yaml", "yml"]), false, &mut problems);
-    let article_paths = reader.list("content/articles", Some(&["md"]), true, &mut problems);
-    let template_paths = reader.list("templates", Some(&["html", "xml", "css"]), true, &mut problems);
+    let region_paths = reader.list("content/regions", &["yaml", "yml"], false, &mut problems);
+    let article_paths = reader.list("content/articles", &["md"], true, &mut problems);
+    let template_paths = reader.list("templates", &["html", "xml", "css"], true, &mut problems);
     let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
     Inputs {
         site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),
@@ -111,10 +111,9 @@ impl Reader {
         }
     }
 
-    /// Files under `dir` (relative to the root) with one of `extensions` (any file when
-    /// `None`), sorted. Links to folders are not walked into; links to files are listed and
-    /// checked when read.
-    fn list(&self, dir: &str, extensions: Option<&[&str]>, recursive: bool, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    /// Files under `dir` (relative to the root) with one of `extensions`, sorted. Links to
+    /// folders are not walked into; links to files are listed and checked when read.
+    fn list(&self, dir: &str, extensions: &[&str], recursive: bool, problems: &mut Diagnostics) -> Vec<PathBuf> {
         let dir = self.root.join(dir);
         if !dir.is_dir() {
             return Vec::new();
@@ -126,7 +125,7 @@ impl Reader {
         let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().max_depth(if recursive { 32 } else { 1 });
         let wanted = |path: &Path| {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            extensions.is_none_or(|list| list.contains(&ext))
+            extensions.contains(&ext)
         };
         let mut files = Vec::new();
         for entry in walker {
