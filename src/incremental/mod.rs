@@ -6,7 +6,9 @@
 pub mod plan;
 mod reach;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -16,7 +18,7 @@ use crate::content::{self, Article};
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
-use crate::render::views::{FeedView, SitemapView};
+use crate::render::views::{hash_view, FeedView, SitemapView};
 use crate::render::Templates;
 use crate::site::articles::{self, LinkTargets, RenderedArticle};
 use crate::site::write::{InPlace, Sink};
@@ -87,7 +89,8 @@ impl Session {
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
         let views: HashMap<String, u64> =
             pages::view_hashes(&prepared.site, &prepared.rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect();
-        let feed_views = feed_views(&prepared.site, &views);
+        let (feed, sitemap) = machine_views(&prepared.site);
+        let feed_views = [hash_view(&feed), hash_view(&sitemap)];
         let site = prepared.site;
         let state =
             State { site, templates: prepared.templates, rendered: prepared.rendered, targets: prepared.targets, views, feed_views };
@@ -108,18 +111,21 @@ impl Session {
         log::debug!("update: read {:?}", started.elapsed());
 
         let (site, mut bodies) = updated_site(site, rendered, changed_regions, changed_articles, &touched, scope);
+        log::debug!("update: site {:?}", started.elapsed());
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         let mut problems = Diagnostics::default();
         problems.extend(load::check_references(&site, &region_ids));
         problems.extend(crate::site::claims::collisions(&site, &templates));
         stop_on_errors(&problems)?;
+        log::debug!("update: checked {:?}", started.elapsed());
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
         let rendered = render_stale_bodies(&site, &templates, &targets, &mut bodies, &moved_targets, scope, &mut problems)?;
         check_anchors(&site, &targets, &rendered, &before, &touched, &mut problems)?;
         log::debug!("update: bodies {:?}", started.elapsed());
 
-        let now = pages::view_hashes(&site, &rendered);
+        // What the feed and the sitemap see is made while the pages' views are hashed.
+        let (now, machine) = rayon::join(|| pages::view_hashes(&site, &rendered), || machine_views(&site));
         log::debug!("update: views compared {:?}", started.elapsed());
         let selection: Vec<pages::Page> =
             now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
@@ -131,7 +137,7 @@ impl Session {
         let mut removed = remove_gone_pages(&views_before, &views, &sink)?;
         update_region_files(&site, &scope.regions, &sink, &self.options.output_dir())?;
         removed += remove_gone_regions(&site, &regions_before, &sink)?;
-        let feed_views = write_feeds(&site, &templates, &views, feed_views_before, &sink)?;
+        let feed_views = write_feeds(&templates, machine, feed_views_before, &sink)?;
         // The output no longer matches the last full build's manifest.
         fingerprint::discard(&self.options.output_dir());
         let written = sink.finish()?;
@@ -230,28 +236,16 @@ fn check_anchors(
     stop_on_errors(problems)
 }
 
-/// Hashes of what the feed and the sitemap see; `pages` are the site's pages by path.
-fn feed_views(site: &Site, pages: &HashMap<String, u64>) -> [u64; 2] {
-    let (feed, sitemap) = machine_views(site, pages);
-    [pages::hash_view(&feed), pages::hash_view(&sitemap)]
-}
-
 /// What the feed and the sitemap see.
-fn machine_views(site: &Site, pages: &HashMap<String, u64>) -> (FeedView, SitemapView) {
-    let paths: Vec<String> = pages.keys().cloned().collect();
+fn machine_views(site: &Site) -> (FeedView, SitemapView) {
+    let paths: Vec<String> = pages::all_pages(site).iter().map(|page| page.path(site)).collect();
     (feeds::feed_view(site), feeds::sitemap_view(site, &paths))
 }
 
 /// Writes the feed and the sitemap again if what they see changed; returns what they saw.
-fn write_feeds(
-    site: &Site,
-    templates: &Templates,
-    pages: &HashMap<String, u64>,
-    before: [u64; 2],
-    sink: &InPlace,
-) -> Result<[u64; 2], BuildError> {
-    let (feed, sitemap) = machine_views(site, pages);
-    let now = [pages::hash_view(&feed), pages::hash_view(&sitemap)];
+fn write_feeds(templates: &Templates, views: (FeedView, SitemapView), before: [u64; 2], sink: &InPlace) -> Result<[u64; 2], BuildError> {
+    let (feed, sitemap) = views;
+    let now = [hash_view(&feed), hash_view(&sitemap)];
     let content = |d| BuildError::Content(vec![d]);
     if now[0] != before[0] {
         sink.put(feeds::render(templates, urls::FEED, "feed", &feed).map_err(content)?);

@@ -1,14 +1,64 @@
 //! The data templates see. Templates never get the internal model, only these views, so the
 //! model can change without breaking anyone's templates. Every URL in a view is relative to
 //! the site root; templates prefix it with `root` (the way back to the root from the page).
-//! An article's entry in a list is shared (`Arc`) by every list that shows it: it is made once
-//! per build, however many pages list the article.
+//! An article's entry in a list is [`Shared`] by every list that shows it: it is made, and
+//! hashed, once per build, however many pages list the article.
 
-use std::sync::Arc;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::content::markdown::Heading;
+
+/// A hash of a view (derived `Hash`), for telling whether what a template sees changed.
+pub fn hash_view(view: &impl Hash) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    view.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A view that many pages include: one copy, serialized as the value itself, hashed once
+/// (into the hash of each page that includes it, as a `u64`) rather than once per page.
+#[derive(Debug)]
+pub struct Shared<T>(Arc<(T, OnceLock<u64>)>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Arc::new((value, OnceLock::new())))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared::new(T::default())
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0 .0
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0 .0.serialize(serializer)
+    }
+}
+
+impl<T: Hash> Hash for Shared<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(*self.0 .1.get_or_init(|| hash_view(&self.0 .0)));
+    }
+}
 
 /// `site`: available in every template.
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -127,9 +177,9 @@ pub struct RegionView {
     /// Data downloads: `csv`, `json`.
     pub downloads: Vec<LinkView>,
     /// The region's latest articles (ten at most), newest first.
-    pub articles: Vec<Arc<ArticleSummaryView>>,
+    pub articles: Vec<Shared<ArticleSummaryView>>,
     /// The rest of its articles, newest first: listed one line each.
-    pub older: Vec<Arc<ArticleLinkView>>,
+    pub older: Vec<Shared<ArticleLinkView>>,
 }
 
 /// An article named in a long list: title, link and date only.
@@ -152,19 +202,19 @@ pub struct ArticleSummaryView {
     pub date_label: String,
     pub summary: String,
     pub author: Option<String>,
-    pub regions: Vec<LinkView>,
-    pub tags: Vec<LinkView>,
+    pub regions: Vec<Shared<LinkView>>,
+    pub tags: Vec<Shared<LinkView>>,
 }
 
 /// `article` on `article.html`.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ArticleView {
     #[serde(flatten)]
-    pub summary: Arc<ArticleSummaryView>,
+    pub summary: Shared<ArticleSummaryView>,
     /// The body as HTML (already sanitized; print with `| safe`).
     pub content: String,
     /// Headings for the table of contents; empty when the article is short.
-    pub toc: Arc<[Heading]>,
+    pub toc: Shared<Vec<Heading>>,
     pub reading_minutes: usize,
     /// Older and newer article about the same region.
     pub previous: Option<LinkView>,
@@ -180,9 +230,9 @@ pub struct TagView {
     pub url: String,
     pub count: usize,
     /// The tag's latest articles (ten at most, on its own page), newest first.
-    pub articles: Vec<Arc<ArticleSummaryView>>,
+    pub articles: Vec<Shared<ArticleSummaryView>>,
     /// The rest of its articles, newest first: listed one line each.
-    pub older: Vec<Arc<ArticleLinkView>>,
+    pub older: Vec<Shared<ArticleLinkView>>,
 }
 
 /// `pagination` on `articles.html`.
@@ -255,13 +305,13 @@ pub struct SitemapUrlView {
 #[serde(untagged)]
 pub enum PageVariables {
     /// `index.html`.
-    Home { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, articles: Vec<Arc<ArticleSummaryView>> },
+    Home { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, articles: Vec<Shared<ArticleSummaryView>> },
     /// `region.html`.
     Region { description: String, region: RegionView },
     /// `article.html`.
     Article { description: String, article: ArticleView },
     /// `articles.html`.
-    ArticleList { articles: Vec<Arc<ArticleSummaryView>>, pagination: PaginationView },
+    ArticleList { articles: Vec<Shared<ArticleSummaryView>>, pagination: PaginationView },
     /// `compare.html`.
     Compare { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, table: TableView },
     /// `tags.html`.

@@ -10,6 +10,7 @@ use crate::content::markdown::{self, Heading, RenderSettings};
 use crate::content::shortcode;
 use crate::content::Article;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::views::Shared;
 use crate::render::Templates;
 
 /// Characters a reader gets through per minute of Chinese text.
@@ -20,7 +21,7 @@ const READING_SPEED: usize = 400;
 pub struct RenderedArticle {
     pub html: String,
     /// Shared with the page's view, which every edit under `serve` builds again.
-    pub toc: std::sync::Arc<[Heading]>,
+    pub toc: Shared<Vec<Heading>>,
     /// Ids of every heading, for checking links to them.
     pub heading_ids: Vec<String>,
     pub reading_minutes: usize,
@@ -197,9 +198,9 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, &mut problems);
     let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
     let toc = if body.headings.len() >= site.config.toc_min_headings {
-        body.headings.into_iter().filter(|h| h.level <= 3).collect()
+        Shared::new(body.headings.into_iter().filter(|h| h.level <= 3).collect())
     } else {
-        std::sync::Arc::from([])
+        Shared::default()
     };
     let summary = article.summary.clone().unwrap_or_else(|| truncate(&body.first_paragraph, 120));
     let mut chart_regions: Vec<String> = body.charts.iter().map(|c| c.region.clone()).collect();

@@ -5,7 +5,7 @@
 //! `serve` alike. The paths come from the same functions that make the files, and a test
 //! checks that every file of a build was claimed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use super::{charts, exports, feeds, pages, Site};
@@ -76,7 +76,7 @@ fn region_claimant(site: &Site, id: &str, series: Option<&str>) -> Claimant {
 /// An error for each output path claimed twice, at the second claimant's file.
 pub fn collisions(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
     let claims = claims(site, templates);
-    let mut first: HashMap<&str, &Claimant> = HashMap::with_capacity(claims.len());
+    let mut first: HashMap<&str, &Claimant> = HashMap::with_capacity_and_hasher(claims.len(), Default::default());
     let mut problems = Vec::new();
     for (path, claimant) in &claims {
         let Some(earlier) = first.insert(path, claimant) else { continue };

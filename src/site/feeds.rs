@@ -1,6 +1,7 @@
 //! Files for machines: the Atom feed and the sitemap (built-in templates `feed.xml` and
 //! `sitemap.xml`, which a site can override like any other) and robots.txt.
 
+use rayon::prelude::*;
 use tera::Context;
 
 use super::{urls, OutputFile, Site};
@@ -53,9 +54,11 @@ pub fn sitemap(site: &Site, templates: &Templates, pages: &[String]) -> Result<O
 pub fn sitemap_view(site: &Site, pages: &[String]) -> SitemapView {
     let mut pages: Vec<&str> = pages.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != urls::NOT_FOUND).collect();
     pages.sort_unstable();
-    let dates: std::collections::HashMap<String, String> =
-        site.articles.iter().map(|a| (urls::article_page(&a.slug), a.date.to_string())).collect();
-    let urls = pages.into_iter().map(|page| SitemapUrlView { loc: site.urls.absolute(page), lastmod: dates.get(page).cloned() }).collect();
+    // Ten thousand URLs and dates: made in parallel, since `serve` makes them on every edit.
+    let dates: rustc_hash::FxHashMap<String, String> =
+        site.articles.par_iter().map(|a| (urls::article_page(&a.slug), a.date.to_string())).collect();
+    let urls =
+        pages.into_par_iter().map(|page| SitemapUrlView { loc: site.urls.absolute(page), lastmod: dates.get(page).cloned() }).collect();
     SitemapView { urls }
 }
 

@@ -15,7 +15,7 @@ pub mod read;
 pub mod urls;
 pub mod write;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -100,7 +100,7 @@ impl Site {
         articles.sort_by(article_order);
         // Grouped by hashing, then ordered: far fewer string comparisons than a sorted map
         // takes for tens of thousands of insertions.
-        let mut by_tag: HashMap<&str, (&str, Vec<usize>)> = HashMap::new();
+        let mut by_tag: rustc_hash::FxHashMap<&str, (&str, Vec<usize>)> = Default::default();
         for (index, article) in articles.iter().enumerate() {
             for tag in &article.tags {
                 by_tag.entry(&tag.slug).or_insert_with(|| (&tag.name, Vec::new())).1.push(index);

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::articles::RenderedArticle;
 use super::{urls, OutputFile, Sink, Site};
 use crate::diagnostics::Diagnostic;
+use crate::render::views::hash_view;
 use crate::render::Templates;
 use variables::Pages;
 
@@ -102,7 +103,7 @@ pub fn render_selected(
 pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, String, u64)> {
     let pages = Pages::new(site, rendered, true);
     let shared = hash_view(&variables::site_view(site));
-    all_pages(site)
+    let hashes = all_pages(site)
         .into_par_iter()
         // Thousands of small pieces of work: in batches, so the threads share them cheaply.
         .with_min_len(64)
@@ -119,15 +120,9 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
             let hash = hash_view(&(shared, template, &variables, &page_view, &root, body_hash));
             (page, path, hash)
         })
-        .collect()
-}
-
-/// A hash of a view (derived `Hash`), for telling whether what a template sees changed.
-pub fn hash_view(view: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher as _;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    view.hash(&mut hasher);
-    hasher.finish()
+        .collect();
+    pages.free_in_background();
+    hashes
 }
 
 /// Every page of the site.

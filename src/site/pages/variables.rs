@@ -1,8 +1,8 @@
 //! What each page's template sees: the typed [`PageVariables`] of every page kind, built from
 //! the site, and the `site` view every page shares.
 
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 use tera::Context;
 
@@ -29,9 +29,13 @@ pub(super) struct Pages<'a> {
     /// Each article's entry in lists, made the first time a page lists it; empty when entries
     /// are not kept (a build lists each article on a few pages only, and keeping them all
     /// would cost memory; `serve` builds every page's view on each edit).
-    summaries: Vec<OnceLock<Arc<ArticleSummaryView>>>,
+    summaries: Vec<OnceLock<Shared<ArticleSummaryView>>>,
     /// Each article's one-line entry in long lists, likewise.
-    links: Vec<OnceLock<Arc<ArticleLinkView>>>,
+    links: Vec<OnceLock<Shared<ArticleLinkView>>>,
+    /// The link to each region page, by region id, and to each tag page, by tag name and slug:
+    /// made once rather than once per article listed.
+    region_links: HashMap<&'a str, Shared<LinkView>>,
+    tag_links: HashMap<(&'a str, &'a str), Shared<LinkView>>,
 }
 
 /// How many articles a region or tag page shows in full before listing the rest by title.
@@ -39,7 +43,7 @@ const LATEST_IN_FULL: usize = 10;
 
 /// Older and newer neighbour of each article within its first region (articles are newest first).
 fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
-    let mut by_region: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, article) in site.articles.iter().enumerate() {
         if let Some(region) = article.regions.first() {
             by_region.entry(region.as_str()).or_default().push(i);
@@ -82,7 +86,7 @@ impl<'a> Pages<'a> {
     pub(super) fn new(site: &'a Site, rendered: &'a [RenderedArticle], keep_entries: bool) -> Pages<'a> {
         let mut shared = Context::new();
         shared.insert("site", &site_view(site));
-        let mut article_counts: HashMap<&str, usize> = HashMap::new();
+        let mut article_counts: HashMap<&str, usize> = HashMap::default();
         for region in site.articles.iter().flat_map(|a| &a.regions) {
             *article_counts.entry(region.as_str()).or_default() += 1;
         }
@@ -96,7 +100,16 @@ impl<'a> Pages<'a> {
             article_counts,
             summaries: (0..entries).map(|_| OnceLock::new()).collect(),
             links: (0..entries).map(|_| OnceLock::new()).collect(),
+            region_links: region_links(site),
+            tag_links: tag_links(site),
         }
+    }
+
+    /// Frees the kept list entries on another thread: freeing ten thousand takes milliseconds
+    /// that nothing needs to wait for.
+    pub(super) fn free_in_background(self) {
+        let entries = (self.summaries, self.links);
+        rayon::spawn(move || drop(entries));
     }
 
     /// The output path, template and context of a page; an article page needs its body.
@@ -199,12 +212,12 @@ impl<'a> Pages<'a> {
         let (previous, next) = (older.map(link_to), newer.map(link_to));
         let view = ArticleView {
             summary: if self.summaries.is_empty() {
-                Arc::new(self.summary_of(index, &rendered.summary))
+                Shared::new(self.summary_of(index, &rendered.summary))
             } else {
                 self.article_summary(index)
             },
             content,
-            toc: Arc::clone(&rendered.toc),
+            toc: rendered.toc.clone(),
             reading_minutes: rendered.reading_minutes,
             previous,
             next,
@@ -277,7 +290,7 @@ impl<'a> Pages<'a> {
 
     /// The articles at `indices` (newest first) as a long list shows them: the latest in full,
     /// the others by title and date only.
-    fn long_list(&self, indices: &[usize]) -> (Vec<Arc<ArticleSummaryView>>, Vec<Arc<ArticleLinkView>>) {
+    fn long_list(&self, indices: &[usize]) -> (Vec<Shared<ArticleSummaryView>>, Vec<Shared<ArticleLinkView>>) {
         let split = indices.len().min(LATEST_IN_FULL);
         let latest = indices[..split].iter().map(|&i| self.article_summary(i)).collect();
         let older = indices[split..]
@@ -286,10 +299,10 @@ impl<'a> Pages<'a> {
                 let made = || {
                     let a = &self.site.articles[i];
                     let url = self.site.urls.link(&urls::article_page(&a.slug));
-                    Arc::new(ArticleLinkView { title: a.title.clone(), url, date: a.date.to_string() })
+                    Shared::new(ArticleLinkView { title: a.title.clone(), url, date: a.date.to_string() })
                 };
                 match self.links.get(i) {
-                    Some(kept) => Arc::clone(kept.get_or_init(made)),
+                    Some(kept) => kept.get_or_init(made).clone(),
                     None => made(),
                 }
             })
@@ -329,10 +342,10 @@ impl<'a> Pages<'a> {
     }
 
     /// Article `index` as lists show it; needs every article's rendered summary.
-    fn article_summary(&self, index: usize) -> Arc<ArticleSummaryView> {
-        let made = || Arc::new(self.summary_of(index, &self.rendered[index].summary));
+    fn article_summary(&self, index: usize) -> Shared<ArticleSummaryView> {
+        let made = || Shared::new(self.summary_of(index, &self.rendered[index].summary));
         match self.summaries.get(index) {
-            Some(kept) => Arc::clone(kept.get_or_init(made)),
+            Some(kept) => kept.get_or_init(made).clone(),
             None => made(),
         }
     }
@@ -347,19 +360,33 @@ impl<'a> Pages<'a> {
             date_label: a.date.label_zh(),
             summary: summary.to_string(),
             author: a.author.clone().or_else(|| site.config.author.clone()),
-            regions: a
-                .regions
-                .iter()
-                .filter_map(|id| site.region(id))
-                .map(|r| LinkView { title: r.name.clone(), url: site.urls.link(&urls::region_page(&r.id)), key: String::new() })
-                .collect(),
+            regions: a.regions.iter().filter_map(|id| self.region_links.get(id.as_str()).cloned()).collect(),
             tags: a
                 .tags
                 .iter()
-                .map(|t| LinkView { title: t.name.clone(), url: site.urls.link(&urls::tag_page(&t.slug)), key: String::new() })
+                .map(|t| match self.tag_links.get(&(t.name.as_str(), t.slug.as_str())) {
+                    Some(link) => link.clone(),
+                    None => Shared::new(tag_link(site, &t.name, &t.slug)),
+                })
                 .collect(),
         }
     }
+}
+
+/// The link to each region's page, by region id.
+fn region_links(site: &Site) -> HashMap<&str, Shared<LinkView>> {
+    let link = |r: &Region| LinkView { title: r.name.clone(), url: site.urls.link(&urls::region_page(&r.id)), key: String::new() };
+    site.regions.iter().map(|r| (r.id.as_str(), Shared::new(link(r)))).collect()
+}
+
+/// The link to each tag's page under the name the tag is listed by. An article may spell a
+/// tag another way (NFD beside NFC); its link is then made when it is listed.
+fn tag_links(site: &Site) -> HashMap<(&str, &str), Shared<LinkView>> {
+    site.tags.iter().map(|(slug, (name, _))| ((name.as_str(), slug.as_str()), Shared::new(tag_link(site, name, slug)))).collect()
+}
+
+fn tag_link(site: &Site, name: &str, slug: &str) -> LinkView {
+    LinkView { title: name.to_string(), url: site.urls.link(&urls::tag_page(slug)), key: String::new() }
 }
 
 /// Page numbers to show around `current`: first, last and two either side, `None` for a gap.
