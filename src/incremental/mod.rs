@@ -81,8 +81,15 @@ impl Session {
         let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
         let ((prepared, paths), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
             let prepared = crate::site::prepare(&self.options, inputs)?;
-            let paths = crate::site::emit(&prepared.site, &prepared.templates, crate::site::Bodies::Keep(&prepared.rendered), staging)
-                .map_err(BuildError::Content)?;
+            let paths = crate::site::emit(
+                &prepared.site,
+                &prepared.templates,
+                &prepared.rendered,
+                pages::all_pages(&prepared.site),
+                Vec::new(),
+                staging,
+            )
+            .map_err(BuildError::Content)?;
             Ok((prepared, paths))
         })?;
         let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();

@@ -44,28 +44,22 @@ impl RenderedArticle {
     }
 }
 
-/// What to do with each body as soon as it is rendered (a build writes its page at once).
-pub type OnRendered<'a> = &'a (dyn Fn(usize, &mut RenderedArticle) -> Result<(), Diagnostic> + Sync);
+/// One rendered body and the problems found in it.
+pub type BodyResult = (RenderedArticle, Vec<Diagnostic>);
 
-/// Renders every article body in parallel, handing each to `then` with its index; problems,
-/// `then`'s included, are added to `problems`.
-pub fn render_all(
-    site: &Site,
-    templates: &Templates,
-    targets: &LinkTargets,
-    then: OnRendered,
-    problems: &mut Diagnostics,
-) -> Vec<RenderedArticle> {
-    let results: Vec<RenderResult> = site
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(index, article)| {
-            let (mut rendered, mut found) = render_one(site, templates, targets, article);
-            found.extend(then(index, &mut rendered).err());
-            (rendered, found)
-        })
-        .collect();
+/// Every article body, rendered in parallel, as a stream in the order of `site.articles`: a
+/// build turns each into its page as it comes, and never holds every body at once.
+pub fn render_bodies<'a>(
+    site: &'a Site,
+    templates: &'a Templates,
+    targets: &'a LinkTargets,
+) -> impl IndexedParallelIterator<Item = BodyResult> + 'a {
+    site.articles.par_iter().map(move |article| render_one(site, templates, targets, article))
+}
+
+/// Gathers the streamed bodies: their problems into `problems`, with the check of every
+/// `#fragment` link, which needs every body's headings.
+pub fn collect_bodies(site: &Site, targets: &LinkTargets, results: Vec<BodyResult>, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
     let mut rendered = Vec::with_capacity(results.len());
     for (article, found) in results {
         problems.extend(found);
@@ -85,7 +79,7 @@ pub fn render_some(
     indices: &[usize],
     problems: &mut Diagnostics,
 ) -> Vec<(usize, RenderedArticle)> {
-    let results: Vec<(usize, RenderResult)> =
+    let results: Vec<(usize, BodyResult)> =
         indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i]))).collect();
     results
         .into_iter()
@@ -186,9 +180,7 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
-type RenderResult = (RenderedArticle, Vec<Diagnostic>);
-
-fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> RenderResult {
+fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> BodyResult {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());

@@ -27,6 +27,7 @@ use crate::content::Article;
 use crate::data::Region;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Templates;
+pub use pages::{all_pages, Page};
 pub use write::{Collector, OutputFile, Sink};
 
 /// What `regionreport build` was asked to do.
@@ -215,38 +216,50 @@ pub struct Generated {
     pub base_path: String,
 }
 
-/// Runs every stage on `inputs`, handing each output file to `sink` as soon as it is made.
+/// Runs every step on `inputs`, handing each output file to `sink` as soon as it is made.
 /// On error the sink may have received some files: a caller that writes them must discard them.
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
-    let prepared = prepare_writing(options, inputs, Some(sink))?;
-    let paths = emit(&prepared.site, &prepared.templates, Bodies::Written(&prepared.rendered), sink).map_err(|found| {
-        let mut problems = Diagnostics::default();
-        problems.extend(prepared.warnings.clone());
+    let Loaded { site, templates, targets, mut problems } = load_and_plan(options, inputs)?;
+    // Render yields each article's page as soon as its body is made; write takes it at once.
+    // The bodies' HTML is then never all in memory (it halves a build's peak).
+    let step = Instant::now();
+    let article_pages = pages::ArticlePages::new(&site, &templates);
+    let bodies: Vec<articles::BodyResult> = articles::render_bodies(&site, &templates, &targets)
+        .enumerate()
+        .map(|(index, (mut body, mut found))| {
+            match article_pages.render(index, &mut body) {
+                Ok(page) => sink.put(page),
+                Err(problem) => found.push(problem),
+            }
+            (body, found)
+        })
+        .collect();
+    let rendered = articles::collect_bodies(&site, &targets, bodies, &mut problems);
+    stop_on_errors(&problems)?;
+    log::debug!("articles: {:?}", step.elapsed());
+    let (article_paths, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
+        pages::all_pages(&site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
+    let written = article_paths.iter().map(|p| p.path(&site)).collect();
+    let paths = emit(&site, &templates, &rendered, other_pages, written, sink).map_err(|found| {
         problems.extend(found);
-        BuildError::Content(problems.sorted())
+        BuildError::Content(problems.clone().sorted())
     })?;
-    Ok(Generated { paths, warnings: prepared.warnings, base_path: urls::base_path(&prepared.site.config.base_url) })
+    Ok(Generated { paths, warnings: problems.sorted(), base_path: urls::base_path(&site.config.base_url) })
 }
 
-/// A site loaded and its article bodies rendered: everything a page needs.
-pub struct Prepared {
-    pub site: Site,
-    pub templates: Templates,
-    pub rendered: Vec<articles::RenderedArticle>,
-    /// Where `@/` links lead (kept by `serve` for later updates).
-    pub targets: articles::LinkTargets,
-    pub warnings: Vec<Diagnostic>,
+/// A site loaded, checked and its output paths claimed: ready to render.
+struct Loaded {
+    site: Site,
+    templates: Templates,
+    /// Where `@/` links lead.
+    targets: articles::LinkTargets,
+    /// Warnings so far.
+    problems: Diagnostics,
 }
 
-/// Loads the site, its templates and renders every article body, or returns every problem.
-pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared, BuildError> {
-    prepare_writing(options, inputs, None)
-}
-
-/// [`prepare`], and with `article_pages`, each article's page rendered into it as soon as the
-/// body is made; those bodies are not kept. Holding all bodies at once would double a build's
-/// memory, and memory first touched is slow to come by.
-fn prepare_writing(options: &BuildOptions, inputs: read::Inputs, article_pages: Option<&dyn Sink>) -> Result<Prepared, BuildError> {
+/// Loads and checks the site and its templates, and claims every output path; fails with
+/// every problem found if any is an error.
+fn load_and_plan(options: &BuildOptions, inputs: read::Inputs) -> Result<Loaded, BuildError> {
     let step = Instant::now();
     let templates = Templates::load(&inputs.templates);
     let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
@@ -261,44 +274,45 @@ fn prepare_writing(options: &BuildOptions, inputs: read::Inputs, article_pages: 
     }
     problems.extend(claims::collisions(&site, &templates));
     stop_on_errors(&problems)?;
-    let step = Instant::now();
     let targets = articles::LinkTargets::of(&site);
-    let rendered = {
-        let writer = article_pages.map(|sink| (pages::ArticlePages::new(&site, &templates), sink));
-        let then = |index: usize, rendered: &mut articles::RenderedArticle| match &writer {
-            Some((pages, sink)) => pages.render(index, rendered, *sink),
-            None => Ok(()),
-        };
-        articles::render_all(&site, &templates, &targets, &then, &mut problems)
-    };
+    Ok(Loaded { site, templates, targets, problems })
+}
+
+/// A site loaded and every article body rendered and kept: what `serve` holds between edits.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub rendered: Vec<articles::RenderedArticle>,
+    /// Where `@/` links lead (kept by `serve` for later updates).
+    pub targets: articles::LinkTargets,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads the site, its templates and renders every article body, or returns every problem.
+pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared, BuildError> {
+    let Loaded { site, templates, targets, mut problems } = load_and_plan(options, inputs)?;
+    let bodies = articles::render_bodies(&site, &templates, &targets).collect();
+    let rendered = articles::collect_bodies(&site, &targets, bodies, &mut problems);
     stop_on_errors(&problems)?;
-    log::debug!("articles: {:?}", step.elapsed());
     Ok(Prepared { site, templates, rendered, targets, warnings: problems.sorted() })
 }
 
-/// Article bodies for [`emit`]: already in their pages (a build), or kept to be copied into
-/// them (serve).
-pub enum Bodies<'a> {
-    Written(&'a [articles::RenderedArticle]),
-    Keep(&'a [articles::RenderedArticle]),
-}
-
-/// Writes every file of a prepared site into `sink` (article pages only if their bodies were
-/// kept); returns the paths of all files, sorted.
-pub fn emit(site: &Site, templates: &Templates, bodies: Bodies, sink: &dyn Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+/// Renders the pages in `selection` and every file that is not a page into `sink`; `written`
+/// are the pages already written (listed in the sitemap all the same). Returns the paths of
+/// all files, sorted.
+pub fn emit(
+    site: &Site,
+    templates: &Templates,
+    rendered: &[articles::RenderedArticle],
+    selection: Vec<pages::Page>,
+    written: Vec<String>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let step = Instant::now();
     let mut paths = Vec::new();
     let mut put = |file: OutputFile| {
         paths.push(file.path.clone());
         sink.put(file);
-    };
-    let (rendered, selection, written) = match bodies {
-        Bodies::Keep(rendered) => (rendered, pages::all_pages(site), Vec::new()),
-        Bodies::Written(rendered) => {
-            let (articles, others): (Vec<pages::Page>, _) =
-                pages::all_pages(site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
-            (rendered, others, articles.iter().map(|p| p.path(site)).collect())
-        }
     };
     // Pages are most of the work; the other files are made beside them rather than after.
     let (pages, others) =

@@ -71,9 +71,15 @@ fn every_file_a_build_writes_was_claimed_first() {
     let claimed: std::collections::BTreeSet<String> =
         regionreport::site::claims::claims(&prepared.site, &prepared.templates).into_iter().map(|(path, _)| path).collect();
     let collector = regionreport::site::Collector::default();
-    let written =
-        regionreport::site::emit(&prepared.site, &prepared.templates, regionreport::site::Bodies::Keep(&prepared.rendered), &collector)
-            .unwrap();
+    let written = regionreport::site::emit(
+        &prepared.site,
+        &prepared.templates,
+        &prepared.rendered,
+        regionreport::site::all_pages(&prepared.site),
+        Vec::new(),
+        &collector,
+    )
+    .unwrap();
     assert!(written.len() > 50);
     let unclaimed: Vec<&String> = written.iter().filter(|p| !claimed.contains(*p)).collect();
     assert!(unclaimed.is_empty(), "written without a claim: {unclaimed:?}");

@@ -62,15 +62,14 @@ impl<'a> ArticlePages<'a> {
         ArticlePages { pages: Pages::new(site, &[], false), templates }
     }
 
-    /// Renders the page of article `index` into `sink`, moving the body out of `rendered`.
-    pub fn render(&self, index: usize, rendered: &mut RenderedArticle, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    /// The page of article `index`, its body moved out of `rendered` into the page.
+    pub fn render(&self, index: usize, rendered: &mut RenderedArticle) -> Result<OutputFile, Diagnostic> {
         let body = std::mem::take(&mut rendered.html);
         let capacity = body.len() + CHROME_BYTES;
         let page = Page::Article(index);
         let (path, template, context) = self.pages.prepare(&page, Some((rendered, body)));
         let html = self.templates.render_bytes(template, &context, &path, capacity)?;
-        sink.put(OutputFile::new(path, html));
-        Ok(())
+        Ok(OutputFile::new(path, html))
     }
 }
 
