@@ -45,6 +45,12 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
     }
 
+    /// An error at a line of a text whose file is not known where it is found (a Markdown
+    /// body, rendered on its own); the caller places it in its file (`Article::place`).
+    pub fn error_on_line(line: usize, message: impl Into<String>) -> Self {
+        Diagnostic { line, ..Diagnostic::error(PathBuf::new(), message) }
+    }
+
     /// Points the diagnostic at `line:column` of `source` and keeps that line for the snippet.
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.line = line;
@@ -105,10 +111,11 @@ fn caret_span(text: &str, column: usize) -> std::ops::Range<usize> {
     }
 }
 
-/// Every problem found in a run, in a stable order.
-#[derive(Debug, Default, Clone)]
+/// The sink every step reports its problems into: shared by reference, safe to push to from
+/// parallel work, read out sorted once the run is over.
+#[derive(Debug, Default)]
 pub struct Diagnostics {
-    items: Vec<Diagnostic>,
+    items: std::sync::Mutex<Vec<Diagnostic>>,
 }
 
 /// How many errors and warnings a list of problems holds, counted here and nowhere else;
@@ -140,42 +147,43 @@ pub fn report(problems: &[Diagnostic]) -> String {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+    pub fn push(&self, diagnostic: Diagnostic) {
+        self.items().push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+    pub fn extend(&self, found: impl IntoIterator<Item = Diagnostic>) {
+        let found: Vec<Diagnostic> = found.into_iter().collect();
+        if !found.is_empty() {
+            self.items().extend(found);
+        }
     }
 
-    pub fn error_count(&self) -> usize {
-        Counts::of(&self.items).errors
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.items())
     }
 
-    pub fn warning_count(&self) -> usize {
-        Counts::of(&self.items).warnings
+    pub fn has_errors(&self) -> bool {
+        self.counts().errors > 0
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+    /// Every problem so far, sorted by file, then position, so output is stable whatever
+    /// order the steps ran in; the sink keeps them.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items().clone();
+        items.sort_by(|a, b| (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message)));
+        items.dedup();
+        items
     }
 
-    /// Sorted by file, then position, so output is stable whatever order stages ran in.
-    pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items
-            .sort_by(|a, b| (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message)));
-        self.items.dedup();
-        self.items
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
+    fn items(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
+        // A panic while pushing cannot leave the list half-written: keep using it.
+        self.items.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 /// `{"errors": n, "warnings": n, "diagnostics": [...]}`, the stable form `check --format json` prints.
 pub fn to_json(problems: &[Diagnostic]) -> String {
-    let errors = problems.iter().filter(|d| d.severity == Severity::Error).count();
+    let counts = Counts::of(problems);
     let items: Vec<serde_json::Value> = problems
         .iter()
         .map(|d| {
@@ -188,7 +196,7 @@ pub fn to_json(problems: &[Diagnostic]) -> String {
             })
         })
         .collect();
-    let report = serde_json::json!({ "errors": errors, "warnings": problems.len() - errors, "diagnostics": items });
+    let report = serde_json::json!({ "errors": counts.errors, "warnings": counts.warnings, "diagnostics": items });
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 

@@ -9,7 +9,7 @@ use regionreport::content::{damage, front_matter, parse_article};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    for finding in damage::scan(text) {
+    for finding in damage::scan(Path::new("a.md"), text) {
         // Every finding points at a character of the file.
         let line = text.split('\n').nth(finding.line - 1).expect("the line exists");
         assert!(finding.column >= 1 && finding.column <= line.chars().count());

@@ -11,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     // As the site's reader hands it over: line breaks normalized.
     let text = &regionreport::site::read::normalize_newlines(text.to_string());
-    let (region, problems) = parse_region("alpha", Path::new("alpha.yaml"), text);
+    let found = regionreport::diagnostics::Diagnostics::default();
+    let region = parse_region("alpha", Path::new("alpha.yaml"), text, &found);
+    let problems = found.sorted();
     let lines = text.lines().count().max(1);
     for problem in &problems {
         assert!(problem.line <= lines + 1, "line {} beyond the file's {lines}", problem.line);

@@ -4,13 +4,9 @@
 //! page footers (`微信：abc123`, `QQ 12345678`). Each is reported as a warning with its line
 //! and column; the text is published as written, since only an editor can tell what was meant.
 
-/// One sign of damage: where it starts (1-based line and column, in characters) and what it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
 
 /// At most this many findings are reported per file; a badly damaged page would otherwise
 /// bury every other message.
@@ -22,10 +18,10 @@ const MAX_REPORTED: usize = 5;
 /// multi-pattern pass.
 const TRIGGERS: [&str; 7] = ["（", "\u{FFFD}", "□□", "微信", "QQ", "电话", "手机"];
 
-/// Finds the signs of damage in `text` (a whole file), in the order they appear. Each kind of
-/// sign is found in order, so only its first five are kept and the rest counted:
-/// memory stays the same whatever the file holds.
-pub fn scan(text: &str) -> Vec<Finding> {
+/// Warnings for the signs of damage in `text` (the whole file at `path`), in the order they
+/// appear. Each kind of sign is found in order, so only its first five are kept and the rest
+/// counted: memory stays the same whatever the file holds.
+pub fn scan(path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut found = Found::default();
     found.extend(memchr::memchr_iter(b'(', text.as_bytes()).filter_map(|open| pinyin_gloss(text, open, open + 1)));
     for trigger in TRIGGERS {
@@ -51,8 +47,8 @@ pub fn scan(text: &str) -> Vec<Finding> {
         found.extend(signs);
     }
     found.kept.sort_by_key(|(offset, _)| *offset);
-    let mut findings: Vec<Finding> =
-        found.kept.into_iter().take(MAX_REPORTED).map(|(offset, message)| locate(text, offset, message)).collect();
+    let mut findings: Vec<Diagnostic> =
+        found.kept.into_iter().take(MAX_REPORTED).map(|(offset, message)| locate(path, text, offset, message)).collect();
     if let Some(last) = findings.last_mut().filter(|_| found.total > MAX_REPORTED) {
         last.message.push_str(&format!(" ({} more signs of damage in this file are not listed)", found.total - MAX_REPORTED));
     }
@@ -123,23 +119,24 @@ fn is_toned(c: char) -> bool {
     "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c)
 }
 
-fn locate(text: &str, offset: usize, message: String) -> Finding {
+fn locate(path: &Path, text: &str, offset: usize, message: String) -> Diagnostic {
     let (line, column) = crate::diagnostics::position_after(&text[..offset]);
-    Finding { line, column, message }
+    Diagnostic::warning(path, message).at(text, line, column)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn messages(text: &str) -> Vec<String> {
-        scan(text).into_iter().map(|f| f.message).collect()
+        scan(Path::new("a.md"), text).into_iter().map(|f| f.message).collect()
     }
 
     #[test]
     fn a_file_of_nothing_but_damage_keeps_five_and_counts_the_rest() {
         let text = "\u{FFFD}".repeat(8 * 1024 * 1024 / 3);
-        let findings = scan(&text);
+        let findings = scan(Path::new("a.md"), &text);
         assert_eq!(findings.len(), MAX_REPORTED);
         let more = text.chars().count() - MAX_REPORTED;
         assert!(
@@ -152,7 +149,7 @@ mod tests {
 
     #[test]
     fn pinyin_glosses_are_found_with_their_position() {
-        let found = scan("第一行\n催收行业的發展導(dǎo)向和規(guī)范");
+        let found = scan(Path::new("a.md"), "第一行\n催收行业的發展導(dǎo)向和規(guī)范");
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].line, found[0].column), (2, 8));
         assert!(found[0].message.contains("`導(dǎo)`"), "{}", found[0].message);
@@ -164,7 +161,7 @@ mod tests {
     fn brackets_that_are_not_glosses_are_left_alone() {
         for text in ["国内生产总值(GDP)", "见上文(a)", "湖南(2023年)", "增长(dao)", "[相关文章](@/articles/a.md)", "text (dǎo)"]
         {
-            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+            assert!(scan(Path::new("a.md"), text).is_empty(), "{text}: {:?}", scan(Path::new("a.md"), text));
         }
     }
 
@@ -174,7 +171,7 @@ mod tests {
         let found = messages("暴力□□□行为");
         assert_eq!(found.len(), 1);
         assert!(found[0].contains("3 blank squares"), "{}", found[0]);
-        assert!(scan("选项：□ 是").is_empty());
+        assert!(scan(Path::new("a.md"), "选项：□ 是").is_empty());
     }
 
     #[test]
@@ -185,14 +182,14 @@ mod tests {
         assert!(messages("微信：abcdef")[0].contains("`微信：abcdef`"));
         for text in ["通过微信、QQ等社交平台联系", "电话催收的频率", "微信群", "QQ号码被用于催收", "微信 WeChat 和 QQ"]
         {
-            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+            assert!(scan(Path::new("a.md"), text).is_empty(), "{text}: {:?}", scan(Path::new("a.md"), text));
         }
     }
 
     #[test]
     fn only_the_first_few_are_listed() {
         let text = "導(dǎo)".repeat(8);
-        let found = scan(&text);
+        let found = scan(Path::new("a.md"), &text);
         assert_eq!(found.len(), MAX_REPORTED);
         assert!(found[MAX_REPORTED - 1].message.contains("3 more signs"), "{}", found[MAX_REPORTED - 1].message);
     }

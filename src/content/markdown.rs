@@ -16,6 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::shortcode::{self, ChartRef};
 use super::slug;
+use crate::diagnostics::Diagnostic;
 
 /// A heading of an article, for its table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -33,7 +34,7 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub charts: Vec<ChartRef>,
     /// Problems with their 1-based body line.
-    pub problems: Vec<(usize, String)>,
+    pub problems: Vec<Diagnostic>,
     /// `@/` links with a `#fragment`: (body line, target, fragment), for checking once every
     /// page's anchors are known.
     pub anchor_links: Vec<(usize, String, String)>,
@@ -219,13 +220,13 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
                 None => CowStr::from(url),
             },
             None => {
-                state.rendered.problems.push((line(), format!("link to `@/{target}`: no such page")));
+                state.rendered.problems.push(Diagnostic::error_on_line(line(), format!("link to `@/{target}`: no such page")));
                 dest
             }
         };
     }
     if let Err(message) = crate::policy::url::check(&dest) {
-        state.rendered.problems.push((line(), message));
+        state.rendered.problems.push(Diagnostic::error_on_line(line(), message));
         return CowStr::from("#");
     }
     dest
@@ -241,7 +242,10 @@ fn sanitize_body(html: &str, embeds: bool, state: &mut State) -> String {
     let depth = crate::html::nesting_depth(html);
     if depth > MAX_HTML_DEPTH {
         let line = state.raw_html_line.unwrap_or(1);
-        state.rendered.problems.push((line, format!("raw HTML nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}")));
+        state
+            .rendered
+            .problems
+            .push(Diagnostic::error_on_line(line, format!("raw HTML nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}")));
         return String::new();
     }
     if embeds {

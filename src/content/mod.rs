@@ -58,8 +58,14 @@ impl Article {
 
     /// A diagnostic at a body line (1-based, counted within the body).
     pub fn body_error(&self, body_line: usize, message: impl Into<String>) -> Diagnostic {
-        let line = self.body_line + body_line.saturating_sub(1);
-        Diagnostic::error(&self.path, message).at(&self.source, line, 1)
+        self.place(Diagnostic::error_on_line(body_line, message))
+    }
+
+    /// A problem found in the body on its own (its line counted within the body), placed in
+    /// this article's file.
+    pub fn place(&self, problem: Diagnostic) -> Diagnostic {
+        let line = self.body_line + problem.line.saturating_sub(1);
+        Diagnostic { path: self.path.clone(), ..problem }.at(&self.source, line, problem.column.max(1))
     }
 }
 

@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use crate::diagnostics::Diagnostic;
+
 /// Marks a placeholder; stripped from input so content cannot forge one.
 pub const PLACEHOLDER_MARK: char = '\u{E000}';
 
@@ -28,7 +30,7 @@ pub struct Expanded<'a> {
     /// `source_line[i]` is the body line (1-based) that output line `i` came from; empty
     /// when the lines are the body's own.
     pub source_line: Vec<usize>,
-    pub errors: Vec<(usize, String)>,
+    pub errors: Vec<Diagnostic>,
 }
 
 impl Expanded<'_> {
@@ -79,7 +81,7 @@ pub fn expand(body: &str) -> Expanded<'_> {
                 charts.push(ChartRef { region, series, line: line_no });
             }
             Err(message) => {
-                errors.push((line_no, message));
+                errors.push(Diagnostic::error_on_line(line_no, message));
                 out.push("", line_no);
             }
         }
@@ -167,8 +169,8 @@ mod tests {
     fn reports_malformed_shortcodes_with_their_line() {
         let e = expand("x\n{{ chart(region=\"a\") }}\n{{ map(region=\"a\") }}\n");
         assert_eq!(e.errors.len(), 2);
-        assert_eq!(e.errors[0], (2, "chart shortcode needs both `region` and `series`".to_string()));
-        assert!(e.errors[1].1.contains("unknown shortcode `map`"));
+        assert_eq!((e.errors[0].line, e.errors[0].message.as_str()), (2, "chart shortcode needs both `region` and `series`"));
+        assert!(e.errors[1].message.contains("unknown shortcode `map`"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 
 use super::period::{Frequency, Period};
 use super::raw::{RawPoint, RawRegion, RawSeries, RawSource};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::policy::{name, url};
 use crate::yaml;
 
@@ -133,11 +133,14 @@ impl Region {
 struct FileCheck<'a> {
     path: &'a Path,
     text: &'a str,
-    problems: Vec<Diagnostic>,
+    problems: &'a Diagnostics,
+    /// Whether an error was found (the region is then not used).
+    failed: bool,
 }
 
 impl FileCheck<'_> {
     fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        self.failed = true;
         self.problems.push(yaml::error_at(self.path, self.text, 0, at, message));
     }
 
@@ -146,18 +149,16 @@ impl FileCheck<'_> {
     }
 }
 
-/// Parses and checks one region file. Returns the region when it has no errors, and every
-/// problem found (warnings too) either way.
-pub fn parse_region(id: &str, path: &Path, text: &str) -> (Option<Region>, Vec<Diagnostic>) {
+/// Parses and checks one region file, reporting every problem (warnings too) into `problems`.
+/// Returns the region when it has no errors.
+pub fn parse_region(id: &str, path: &Path, text: &str, problems: &Diagnostics) -> Option<Region> {
     if let Err(why) = name::id(id) {
         let message = format!("region file name `{id}` is not a valid id: {why} (e.g. `hunan.yaml`)");
-        return (None, vec![Diagnostic::error(path, message)]);
+        problems.push(Diagnostic::error(path, message));
+        return None;
     }
-    let raw: RawRegion = match yaml::parse(path, text, 0) {
-        Ok(raw) => raw,
-        Err(problem) => return (None, vec![problem]),
-    };
-    let mut check = FileCheck { path, text, problems: Vec::new() };
+    let raw: RawRegion = yaml::parse(path, text, 0).map_err(|problem| problems.push(problem)).ok()?;
+    let mut check = FileCheck { path, text, problems, failed: false };
     let sources = check_sources(&mut check, raw.sources);
     let source_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
     let mut series = Vec::new();
@@ -172,7 +173,6 @@ pub fn parse_region(id: &str, path: &Path, text: &str) -> (Option<Region>, Vec<D
     if series.is_empty() {
         check.problems.push(Diagnostic::warning(path, format!("region `{id}` has no data series")));
     }
-    let has_errors = crate::diagnostics::Counts::of(&check.problems).errors > 0;
     let region = Region {
         id: id.to_string(),
         name: raw.name,
@@ -184,7 +184,7 @@ pub fn parse_region(id: &str, path: &Path, text: &str) -> (Option<Region>, Vec<D
         series,
         path: path.to_path_buf(),
     };
-    ((!has_errors).then_some(region), check.problems)
+    (!check.failed).then_some(region)
 }
 
 fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {

@@ -79,21 +79,16 @@ impl Session {
     fn rebuild_all(&self) -> Result<(State, Update), BuildError> {
         let inputs = read::read_inputs(&self.options.root);
         let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
+        let problems = Diagnostics::default();
         let ((prepared, paths), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
-            let prepared = crate::site::prepare(&self.options, inputs)?;
-            let paths = crate::site::emit(
-                &prepared.site,
-                &prepared.templates,
-                &prepared.rendered,
-                pages::all_pages(&prepared.site),
-                Vec::new(),
-                staging,
-            )
-            .map_err(BuildError::Content)?;
+            let prepared = crate::site::prepare(&self.options, inputs, &problems)?;
+            let pages = pages::all_pages(&prepared.site);
+            let paths = crate::site::emit(&prepared.site, &prepared.templates, &prepared.rendered, pages, Vec::new(), staging, &problems);
+            stop_on_errors(&problems)?;
             Ok((prepared, paths))
         })?;
         let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
-        let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: prepared.warnings };
+        let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: problems.sorted() };
         let views: HashMap<String, u64> =
             pages::view_hashes(&prepared.site, &prepared.rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect();
         let (feed, sitemap) = machine_views(&prepared.site);
@@ -109,9 +104,10 @@ impl Session {
     fn update(&self, state: State, scope: &Rebuild) -> Result<(State, Update), BuildError> {
         let started = Instant::now();
         let State { site, templates, rendered, targets, views: views_before, feed_views: feed_views_before } = state;
-        let changed_regions = read_regions(&self.options.root, &scope.regions)?;
+        let problems = Diagnostics::default();
+        let changed_regions = read_regions(&self.options.root, &scope.regions, &problems)?;
         let (written_articles, touched) = touched_articles(&self.options.root, &site, scope);
-        let changed_articles = read_articles(&self.options.root, &written_articles, self.options.drafts)?;
+        let changed_articles = read_articles(&self.options.root, &written_articles, self.options.drafts, &problems)?;
         let touched = PathSet::from(touched);
         let before = Before { link_keys: link_keys(&site, &touched), anchors: reach::anchors(&site, &rendered, &touched) };
         let regions_before: BTreeSet<String> = site.regions.iter().map(|r| r.id.clone()).collect();
@@ -120,15 +116,14 @@ impl Session {
         let (site, mut bodies) = updated_site(site, rendered, changed_regions, changed_articles, &touched, scope);
         log::debug!("update: site {:?}", started.elapsed());
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
-        let mut problems = Diagnostics::default();
-        problems.extend(load::check_references(&site, &region_ids));
-        problems.extend(crate::site::claims::collisions(&site, &templates));
+        load::check_references(&site, &region_ids, &problems);
+        crate::site::claims::collisions(&site, &templates, &problems);
         stop_on_errors(&problems)?;
         log::debug!("update: checked {:?}", started.elapsed());
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
-        let rendered = render_stale_bodies(&site, &templates, &targets, &mut bodies, &moved_targets, scope, &mut problems)?;
-        check_anchors(&site, &targets, &rendered, &before, &touched, &mut problems)?;
+        let rendered = render_stale_bodies(&site, &templates, &targets, &mut bodies, &moved_targets, scope, &problems)?;
+        check_anchors(&site, &targets, &rendered, &before, &touched, &problems)?;
         log::debug!("update: bodies {:?}", started.elapsed());
 
         // What the feed and the sitemap see is made while the pages' views are hashed.
@@ -138,7 +133,8 @@ impl Session {
             now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
         let sink = InPlace::new(&self.options.output_dir())?;
         let pages_rendered = selection.len();
-        pages::render_selected(&site, &templates, &rendered, selection, &sink).map_err(BuildError::Content)?;
+        pages::render_selected(&site, &templates, &rendered, selection, &sink, &problems);
+        stop_on_errors(&problems)?;
         log::debug!("update: pages {:?}", started.elapsed());
         let views: HashMap<String, u64> = now.into_iter().map(|(_, path, hash)| (path, hash)).collect();
         let mut removed = remove_gone_pages(&views_before, &views, &sink)?;
@@ -208,7 +204,7 @@ fn render_stale_bodies(
     bodies: &mut [Option<RenderedArticle>],
     moved_targets: &BTreeSet<String>,
     scope: &Rebuild,
-    problems: &mut Diagnostics,
+    problems: &Diagnostics,
 ) -> Result<Vec<RenderedArticle>, BuildError> {
     let depends = |r: &RenderedArticle| {
         r.chart_regions.iter().any(|id| scope.regions.contains(id)) || r.internal_links.iter().any(|l| moved_targets.contains(l))
@@ -229,7 +225,7 @@ fn check_anchors(
     rendered: &[RenderedArticle],
     before: &Before,
     touched: &PathSet,
-    problems: &mut Diagnostics,
+    problems: &Diagnostics,
 ) -> Result<(), BuildError> {
     let anchors_now = reach::anchors(site, rendered, touched);
     let headings_changed: BTreeSet<&String> =
@@ -238,7 +234,7 @@ fn check_anchors(
     let changed = |i: usize| touched.contains(&site.articles[i].path);
     let checked: Vec<usize> = (0..rendered.len()).filter(|&i| changed(i) || (!headings_changed.is_empty() && linking_in(i))).collect();
     if checked.iter().any(|&i| !rendered[i].anchor_links.is_empty()) {
-        problems.extend(articles::check_anchor_links(site, targets, rendered, checked.into_iter()));
+        articles::check_anchor_links(site, targets, rendered, checked.into_iter(), problems);
     }
     stop_on_errors(problems)
 }
@@ -310,20 +306,19 @@ fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, 
 }
 
 /// Parses the region files named by `ids` (a missing file means the region was removed).
-fn read_regions(root: &Path, ids: &BTreeSet<String>) -> Result<Vec<Region>, BuildError> {
+fn read_regions(root: &Path, ids: &BTreeSet<String>, problems: &Diagnostics) -> Result<Vec<Region>, BuildError> {
     let files: Vec<read::InputFile> = ids
         .iter()
         .filter_map(|id| ["yaml", "yml"].iter().map(|ext| root.join(format!("content/regions/{id}.{ext}"))).find(|p| p.is_file()))
         .map(|path| read::Reader::new(root).read(&path, read::MAX_DATA_BYTES))
         .collect();
-    let mut problems = Diagnostics::default();
-    let regions = load::load_regions(&files, &mut problems);
-    stop_on_errors(&problems)?;
+    let regions = load::load_regions(&files, problems);
+    stop_on_errors(problems)?;
     Ok(regions)
 }
 
 /// Parses the article files at `paths` (relative to `root`).
-fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool) -> Result<Vec<Article>, BuildError> {
+fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool, problems: &Diagnostics) -> Result<Vec<Article>, BuildError> {
     let reader = read::Reader::new(root);
     let files: Vec<read::InputFile> = paths
         .iter()
@@ -331,8 +326,7 @@ fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool) -
         .filter(|absolute| absolute.is_file())
         .map(|absolute| reader.read(&absolute, content::MAX_ARTICLE_BYTES))
         .collect();
-    let mut problems = Diagnostics::default();
-    let articles = load::load_articles(files, include_drafts, &mut problems);
-    stop_on_errors(&problems)?;
+    let articles = load::load_articles(files, include_drafts, problems);
+    stop_on_errors(problems)?;
     Ok(articles)
 }

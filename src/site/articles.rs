@@ -9,7 +9,7 @@ use super::{charts, urls, Site};
 use crate::content::markdown::{self, Heading, RenderSettings};
 use crate::content::shortcode;
 use crate::content::Article;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::render::views::Shared;
 use crate::render::Templates;
 
@@ -44,29 +44,16 @@ impl RenderedArticle {
     }
 }
 
-/// One rendered body and the problems found in it.
-pub type BodyResult = (RenderedArticle, Vec<Diagnostic>);
-
-/// Every article body, rendered in parallel, as a stream in the order of `site.articles`: a
-/// build turns each into its page as it comes, and never holds every body at once.
+/// Every article body, rendered in parallel, as a stream in the order of `site.articles`
+/// (problems go to `problems`): a build turns each into its page as it comes, and never holds
+/// every body at once.
 pub fn render_bodies<'a>(
     site: &'a Site,
     templates: &'a Templates,
     targets: &'a LinkTargets,
-) -> impl IndexedParallelIterator<Item = BodyResult> + 'a {
-    site.articles.par_iter().map(move |article| render_one(site, templates, targets, article))
-}
-
-/// Gathers the streamed bodies: their problems into `problems`, with the check of every
-/// `#fragment` link, which needs every body's headings.
-pub fn collect_bodies(site: &Site, targets: &LinkTargets, results: Vec<BodyResult>, problems: &mut Diagnostics) -> Vec<RenderedArticle> {
-    let mut rendered = Vec::with_capacity(results.len());
-    for (article, found) in results {
-        problems.extend(found);
-        rendered.push(article);
-    }
-    problems.extend(check_anchor_links(site, targets, &rendered, 0..site.articles.len()));
-    rendered
+    problems: &'a Diagnostics,
+) -> impl IndexedParallelIterator<Item = RenderedArticle> + 'a {
+    site.articles.par_iter().map(move |article| render_one(site, templates, targets, article, problems))
 }
 
 /// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few), with
@@ -77,17 +64,9 @@ pub fn render_some(
     templates: &Templates,
     targets: &LinkTargets,
     indices: &[usize],
-    problems: &mut Diagnostics,
+    problems: &Diagnostics,
 ) -> Vec<(usize, RenderedArticle)> {
-    let results: Vec<(usize, BodyResult)> =
-        indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i]))).collect();
-    results
-        .into_iter()
-        .map(|(i, (article, found))| {
-            problems.extend(found);
-            (i, article)
-        })
-        .collect()
+    indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i], problems))).collect()
 }
 
 /// Checks the `@/page#fragment` links of the articles at `indices` against the ids the target
@@ -97,7 +76,8 @@ pub fn check_anchor_links(
     targets: &LinkTargets,
     rendered: &[RenderedArticle],
     indices: impl Iterator<Item = usize>,
-) -> Vec<Diagnostic> {
+    problems: &Diagnostics,
+) {
     let by_slug: HashMap<&str, usize> = site.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
     let ids_of = |target: &Target| -> Option<Vec<&str>> {
         match &target.kind {
@@ -108,7 +88,6 @@ pub fn check_anchor_links(
             TargetKind::Other => None,
         }
     };
-    let mut problems = Vec::new();
     for index in indices {
         for (line, target, fragment) in &rendered[index].anchor_links {
             let known = targets.get(target).and_then(ids_of);
@@ -121,7 +100,6 @@ pub fn check_anchor_links(
             }
         }
     }
-    problems
 }
 
 /// Where an `@/` link leads.
@@ -180,14 +158,14 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
-fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article) -> BodyResult {
+fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article, problems: &Diagnostics) -> RenderedArticle {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
     let body = markdown::render(article.body(), &settings);
-    let mut problems: Vec<Diagnostic> = body.problems.iter().map(|(line, m)| article.body_error(*line, m.clone())).collect();
-    let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, &mut problems);
+    problems.extend(body.problems.into_iter().map(|problem| article.place(problem)));
+    let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, problems);
     let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
     let toc = if body.headings.len() >= site.config.toc_min_headings {
         Shared::new(body.headings.into_iter().filter(|h| h.level <= 3).collect())
@@ -203,7 +181,7 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     internal_links.sort();
     internal_links.dedup();
     let anchor_links = body.anchor_links;
-    let rendered = RenderedArticle {
+    RenderedArticle {
         html,
         toc,
         heading_ids,
@@ -214,8 +192,7 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
         internal_links,
         anchor_links,
         body_hash: Default::default(),
-    };
-    (rendered, problems)
+    }
 }
 
 /// Replaces each chart shortcode's placeholder in `html` by its figure; returns the HTML and
@@ -226,7 +203,7 @@ fn embed_charts(
     article: &Article,
     charts: &[shortcode::ChartRef],
     mut html: String,
-    problems: &mut Vec<Diagnostic>,
+    problems: &Diagnostics,
 ) -> (String, bool) {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use super::{charts, exports, feeds, pages, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Templates;
 
 /// Who makes an output file.
@@ -74,10 +74,9 @@ fn region_claimant(site: &Site, id: &str, series: Option<&str>) -> Claimant {
 }
 
 /// An error for each output path claimed twice, at the second claimant's file.
-pub fn collisions(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
+pub fn collisions(site: &Site, templates: &Templates, problems: &Diagnostics) {
     let claims = claims(site, templates);
     let mut first: HashMap<&str, &Claimant> = HashMap::with_capacity_and_hasher(claims.len(), Default::default());
-    let mut problems = Vec::new();
     for (path, claimant) in &claims {
         let Some(earlier) = first.insert(path, claimant) else { continue };
         let named = |c: &Claimant| match &c.file {
@@ -89,5 +88,4 @@ pub fn collisions(site: &Site, templates: &Templates) -> Vec<Diagnostic> {
         let file = claimant.file.clone().or_else(|| earlier.file.clone()).unwrap_or_default();
         problems.push(Diagnostic::error(file, message));
     }
-    problems
 }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::OutputFile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::{self, Item};
 
 /// The `href` and `src` values of a page, and its `id`s, as a browser reads them.
@@ -57,12 +57,11 @@ fn resolve(page: &str, target: &str, base_path: &str) -> Option<String> {
 /// Every broken internal link in `files`, as diagnostics on the page that holds it, named by
 /// where it is written (`output`, the output folder as the user named it). `base_path` is the
 /// path of `base_url` (`/repo/`), which the 404 page links from.
-pub fn check(files: &[OutputFile], base_path: &str, output: &Path) -> Vec<Diagnostic> {
+pub fn check(files: &[OutputFile], base_path: &str, output: &Path, problems: &Diagnostics) {
     let pages: Vec<&OutputFile> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
     let parsed: HashMap<&str, (Vec<String>, HashSet<String>)> =
         pages.iter().map(|f| (f.path.as_str(), links_and_ids(&String::from_utf8_lossy(&f.bytes)))).collect();
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut problems = Vec::new();
     for page in pages {
         for target in &parsed[page.path.as_str()].0 {
             if let Some(problem) = check_one(page, target, base_path, &by_path, &parsed) {
@@ -70,7 +69,6 @@ pub fn check(files: &[OutputFile], base_path: &str, output: &Path) -> Vec<Diagno
             }
         }
     }
-    problems
 }
 
 fn check_one(
@@ -102,6 +100,13 @@ fn check_one(
 mod tests {
     use super::*;
 
+    /// The problems `check` reports, sorted.
+    fn found(files: &[OutputFile], base_path: &str, output: &str) -> Vec<Diagnostic> {
+        let problems = Diagnostics::default();
+        check(files, base_path, Path::new(output), &problems);
+        problems.sorted()
+    }
+
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile::new(path.into(), html)
     }
@@ -116,13 +121,13 @@ mod tests {
             page("a/index.html", r#"<h2 id="top">t</h2><a href="../index.html">home</a><a href='../../up.html'>up</a>"#),
         ];
         let problems: Vec<String> =
-            check(&files, "/", Path::new("output")).into_iter().map(|d| format!("{}: {}", d.path.display(), d.message)).collect();
+            found(&files, "/", "output").into_iter().map(|d| format!("{}: {}", d.path.display(), d.message)).collect();
         assert_eq!(
             problems,
             [
+                "output/a/index.html: link to `../../up.html`: no such file in the output",
                 "output/index.html: link to `a/index.html#nope`: a/index.html has no element with id `nope`",
                 "output/index.html: link to `missing.svg`: no such file in the output",
-                "output/a/index.html: link to `../../up.html`: no such file in the output",
             ]
         );
     }
@@ -134,7 +139,7 @@ mod tests {
             page("404.html", r#"<a href="/repo/tags/%E4%B8%8A%E9%97%A8/index.html#%E6%A0%87%E9%A2%98">t</a><a href="/repo/">home</a>"#),
             page("index.html", ""),
         ];
-        assert!(check(&files, "/repo/", Path::new("out")).is_empty(), "{:?}", check(&files, "/repo/", Path::new("out")));
+        assert!(found(&files, "/repo/", "out").is_empty(), "{:?}", found(&files, "/repo/", "out"));
     }
 
     #[test]
@@ -146,13 +151,13 @@ mod tests {
             ),
             page("a&b.svg", "<svg/>"),
         ];
-        let problems: Vec<String> = check(&files, "/", Path::new("/tmp/site-out")).into_iter().map(|d| d.headline()).collect();
+        let problems: Vec<String> = found(&files, "/", "/tmp/site-out").into_iter().map(|d| d.headline()).collect();
         assert_eq!(
             problems,
             [
-                "/tmp/site-out/index.html: error: link to `gone.html`: no such file in the output",
-                "/tmp/site-out/index.html: error: link to `also-gone.html`: no such file in the output",
                 "/tmp/site-out/index.html: error: link to `#here`: index.html has no element with id `here`",
+                "/tmp/site-out/index.html: error: link to `also-gone.html`: no such file in the output",
+                "/tmp/site-out/index.html: error: link to `gone.html`: no such file in the output",
             ]
         );
     }

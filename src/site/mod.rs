@@ -183,10 +183,10 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
     let collector = Collector::default();
     let generated = generate(options, read::read_inputs(&options.root), &collector)?;
     let files = collector.0.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut problems = Diagnostics::default();
+    let problems = Diagnostics::default();
     problems.extend(generated.warnings);
     let output = crate::diagnostics::display_path(&options.root, &options.output_dir());
-    problems.extend(links::check(&files, &generated.base_path, &output));
+    links::check(&files, &generated.base_path, &output, &problems);
     Ok(problems.sorted())
 }
 
@@ -219,31 +219,30 @@ pub struct Generated {
 /// Runs every step on `inputs`, handing each output file to `sink` as soon as it is made.
 /// On error the sink may have received some files: a caller that writes them must discard them.
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
-    let Loaded { site, templates, targets, mut problems } = load_and_plan(options, inputs)?;
+    let problems = Diagnostics::default();
+    let Loaded { site, templates, targets } = load_and_plan(options, inputs, &problems)?;
     // Render yields each article's page as soon as its body is made; write takes it at once.
     // The bodies' HTML is then never all in memory (it halves a build's peak).
     let step = Instant::now();
     let article_pages = pages::ArticlePages::new(&site, &templates);
-    let bodies: Vec<articles::BodyResult> = articles::render_bodies(&site, &templates, &targets)
+    let rendered: Vec<articles::RenderedArticle> = articles::render_bodies(&site, &templates, &targets, &problems)
         .enumerate()
-        .map(|(index, (mut body, mut found))| {
+        .map(|(index, mut body)| {
             match article_pages.render(index, &mut body) {
                 Ok(page) => sink.put(page),
-                Err(problem) => found.push(problem),
+                Err(problem) => problems.push(problem),
             }
-            (body, found)
+            body
         })
         .collect();
-    let rendered = articles::collect_bodies(&site, &targets, bodies, &mut problems);
+    articles::check_anchor_links(&site, &targets, &rendered, 0..site.articles.len(), &problems);
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
     let (article_paths, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
         pages::all_pages(&site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
     let written = article_paths.iter().map(|p| p.path(&site)).collect();
-    let paths = emit(&site, &templates, &rendered, other_pages, written, sink).map_err(|found| {
-        problems.extend(found);
-        BuildError::Content(problems.clone().sorted())
-    })?;
+    let paths = emit(&site, &templates, &rendered, other_pages, written, sink, &problems);
+    stop_on_errors(&problems)?;
     Ok(Generated { paths, warnings: problems.sorted(), base_path: urls::base_path(&site.config.base_url) })
 }
 
@@ -253,17 +252,14 @@ struct Loaded {
     templates: Templates,
     /// Where `@/` links lead.
     targets: articles::LinkTargets,
-    /// Warnings so far.
-    problems: Diagnostics,
 }
 
 /// Loads and checks the site and its templates, and claims every output path; fails with
 /// every problem found if any is an error.
-fn load_and_plan(options: &BuildOptions, inputs: read::Inputs) -> Result<Loaded, BuildError> {
+fn load_and_plan(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Loaded, BuildError> {
     let step = Instant::now();
-    let templates = Templates::load(&inputs.templates);
-    let (site, mut problems) = load::load(&options.root, inputs, options.drafts);
-    let templates = templates.map_err(|found| problems.extend(found)).ok();
+    let templates = Templates::load(&inputs.templates).map_err(|found| problems.extend(found)).ok();
+    let site = load::load(&options.root, inputs, options.drafts, problems);
     log::debug!("load: {:?}", step.elapsed());
     let (Some(mut site), Some(templates)) = (site, templates) else {
         return Err(BuildError::Content(problems.sorted()));
@@ -272,10 +268,10 @@ fn load_and_plan(options: &BuildOptions, inputs: read::Inputs) -> Result<Loaded,
         site.config.set_base_url(url);
         site.urls = urls::Urls::new(site.config.pretty_links, &site.config.base_url);
     }
-    problems.extend(claims::collisions(&site, &templates));
-    stop_on_errors(&problems)?;
+    claims::collisions(&site, &templates, problems);
+    stop_on_errors(problems)?;
     let targets = articles::LinkTargets::of(&site);
-    Ok(Loaded { site, templates, targets, problems })
+    Ok(Loaded { site, templates, targets })
 }
 
 /// A site loaded and every article body rendered and kept: what `serve` holds between edits.
@@ -285,21 +281,21 @@ pub struct Prepared {
     pub rendered: Vec<articles::RenderedArticle>,
     /// Where `@/` links lead (kept by `serve` for later updates).
     pub targets: articles::LinkTargets,
-    pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads the site, its templates and renders every article body, or returns every problem.
-pub fn prepare(options: &BuildOptions, inputs: read::Inputs) -> Result<Prepared, BuildError> {
-    let Loaded { site, templates, targets, mut problems } = load_and_plan(options, inputs)?;
-    let bodies = articles::render_bodies(&site, &templates, &targets).collect();
-    let rendered = articles::collect_bodies(&site, &targets, bodies, &mut problems);
-    stop_on_errors(&problems)?;
-    Ok(Prepared { site, templates, rendered, targets, warnings: problems.sorted() })
+/// Loads the site, its templates and renders every article body; problems go to `problems`,
+/// and fail it if any is an error.
+pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Prepared, BuildError> {
+    let Loaded { site, templates, targets } = load_and_plan(options, inputs, problems)?;
+    let rendered: Vec<_> = articles::render_bodies(&site, &templates, &targets, problems).collect();
+    articles::check_anchor_links(&site, &targets, &rendered, 0..site.articles.len(), problems);
+    stop_on_errors(problems)?;
+    Ok(Prepared { site, templates, rendered, targets })
 }
 
 /// Renders the pages in `selection` and every file that is not a page into `sink`; `written`
 /// are the pages already written (listed in the sitemap all the same). Returns the paths of
-/// all files, sorted.
+/// all files, sorted; problems go to `problems`.
 pub fn emit(
     site: &Site,
     templates: &Templates,
@@ -307,7 +303,8 @@ pub fn emit(
     selection: Vec<pages::Page>,
     written: Vec<String>,
     sink: &dyn Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+    problems: &Diagnostics,
+) -> Vec<String> {
     let step = Instant::now();
     let mut paths = Vec::new();
     let mut put = |file: OutputFile| {
@@ -315,16 +312,23 @@ pub fn emit(
         sink.put(file);
     };
     // Pages are most of the work; the other files are made beside them rather than after.
-    let (pages, others) =
-        rayon::join(|| pages::render_selected(site, templates, rendered, selection, sink), || files_besides_pages(site, templates));
-    let mut pages = pages?;
+    let (mut pages, others) = rayon::join(
+        || pages::render_selected(site, templates, rendered, selection, sink, problems),
+        || files_besides_pages(site, templates),
+    );
     pages.extend(written);
-    others.map_err(|problem| vec![problem])?.into_iter().for_each(&mut put);
-    put(feeds::sitemap(site, templates, &pages).map_err(|problem| vec![problem])?);
+    match others {
+        Ok(files) => files.into_iter().for_each(&mut put),
+        Err(problem) => problems.push(problem),
+    }
+    match feeds::sitemap(site, templates, &pages) {
+        Ok(sitemap) => put(sitemap),
+        Err(problem) => problems.push(problem),
+    }
     paths.extend(pages);
     paths.sort();
     log::debug!("charts, pages and files: {:?}", step.elapsed());
-    Ok(paths)
+    paths
 }
 
 /// Charts, data downloads, the feed, robots.txt and the stylesheet: every file but the pages
@@ -341,8 +345,8 @@ fn files_besides_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputF
 
 /// Fails with every problem found once any of them is an error.
 pub(crate) fn stop_on_errors(problems: &Diagnostics) -> Result<(), BuildError> {
-    if problems.error_count() > 0 {
-        Err(BuildError::Content(problems.clone().sorted()))
+    if problems.has_errors() {
+        Err(BuildError::Content(problems.sorted()))
     } else {
         Ok(())
     }

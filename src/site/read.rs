@@ -36,7 +36,7 @@ pub struct Inputs {
     /// Every `.html`, `.xml` and `.css` file under `templates/`, sorted.
     pub templates: Vec<InputFile>,
     /// Problems met while listing folders (unreadable folders, links that are not followed).
-    pub problems: Diagnostics,
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Inputs {
@@ -50,17 +50,17 @@ impl Inputs {
 /// `templates/**`.
 pub fn read_inputs(root: &Path) -> Inputs {
     let reader = Reader::new(root);
-    let mut problems = Diagnostics::default();
-    let region_paths = reader.list("content/regions", &["yaml", "yml"], false, &mut problems);
-    let article_paths = reader.list("content/articles", &["md"], true, &mut problems);
-    let template_paths = reader.list("templates", &["html", "xml", "css"], true, &mut problems);
+    let problems = Diagnostics::default();
+    let region_paths = reader.list("content/regions", &["yaml", "yml"], false, &problems);
+    let article_paths = reader.list("content/articles", &["md"], true, &problems);
+    let template_paths = reader.list("templates", &["html", "xml", "css"], true, &problems);
     let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
     Inputs {
         site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),
         regions: read_all(region_paths, MAX_DATA_BYTES),
         articles: read_all(article_paths, MAX_ARTICLE_BYTES),
         templates: read_all(template_paths, MAX_DATA_BYTES),
-        problems,
+        problems: problems.sorted(),
     }
 }
 
@@ -113,7 +113,7 @@ impl Reader {
 
     /// Files under `dir` (relative to the root) with one of `extensions`, sorted. Links to
     /// folders are not walked into; links to files are listed and checked when read.
-    fn list(&self, dir: &str, extensions: &[&str], recursive: bool, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    fn list(&self, dir: &str, extensions: &[&str], recursive: bool, problems: &Diagnostics) -> Vec<PathBuf> {
         let dir = self.root.join(dir);
         if !dir.is_dir() {
             return Vec::new();
@@ -286,7 +286,9 @@ mod tests {
         // the end of the file.
         let file = InputFile { path: "alpha.yaml".into(), bytes: Ok(b"name: x\rsummary: y\r\r\rseries: [\r".to_vec()) };
         let text = utf8(&file).unwrap();
-        let (_, problems) = crate::data::parse_region("alpha", &file.path, &text);
+        let found = crate::diagnostics::Diagnostics::default();
+        crate::data::parse_region("alpha", &file.path, &text, &found);
+        let problems = found.sorted();
         assert_eq!(problems[0].line, 5, "{problems:?}");
         assert_eq!(problems[0].source_line.as_deref(), Some("series: ["), "the snippet is the line the error is on");
         assert_eq!(normalize_newlines("a\r\nb\rc\n".into()), "a\nb\nc\n");
@@ -365,8 +367,8 @@ mod tests {
             "{all:?}"
         );
         assert!(all.contains(&("content/articles/inside.md".to_string(), "---\n".to_string())), "{all:?}");
-        assert_eq!(inputs.problems.error_count(), 0);
-        assert_eq!(inputs.problems.clone().sorted()[0].path, Path::new("content/articles/sub/outside-folder"));
+        assert_eq!(crate::diagnostics::Counts::of(&inputs.problems).errors, 0);
+        assert_eq!(inputs.problems[0].path, Path::new("content/articles/sub/outside-folder"));
     }
 
     #[cfg(unix)]
@@ -380,7 +382,7 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.join("regions"), site.join("content/regions")).unwrap();
         let inputs = read_inputs(&site);
         assert!(inputs.regions.is_empty());
-        assert!(inputs.problems.clone().sorted().iter().any(|d| d.message.contains("leads outside")));
+        assert!(inputs.problems.iter().any(|d| d.message.contains("leads outside")));
         let reader = Reader::new(&site);
         assert!(reader.read(&site.join("content/regions/a.yaml"), 100).bytes.is_err(), "read by name, the folder is resolved too");
     }

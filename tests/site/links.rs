@@ -82,7 +82,7 @@ fn check_notices_links_broken_in_a_built_page() {
     let built = example();
     let mut files: Vec<regionreport::site::OutputFile> =
         built.tree().into_iter().map(|(path, bytes)| regionreport::site::OutputFile::new(path, bytes)).collect();
-    let clean = regionreport::site::links::check(&files, BASE_PATH, Path::new("out"));
+    let clean = link_problems(&files);
     assert!(clean.is_empty(), "{clean:?}");
     let page = files.iter_mut().find(|f| f.path == "regions/hunan/index.html").unwrap();
     let broken = String::from_utf8_lossy(&page.bytes).replace(
@@ -90,12 +90,12 @@ fn check_notices_links_broken_in_a_built_page() {
         "<a href=../../articles/nope/index.html>x</a><a href='#nowhere'>y</a><img src=\"../../charts/gone.svg\"></main>",
     );
     page.bytes = broken.into_bytes();
-    let found: Vec<String> = regionreport::site::links::check(&files, BASE_PATH, Path::new("out")).iter().map(|d| d.headline()).collect();
+    let found: Vec<String> = link_problems(&files).iter().map(|d| d.headline()).collect();
     assert_eq!(
         found,
         [
-            "out/regions/hunan/index.html: error: link to `../../articles/nope/index.html`: no such file in the output",
             "out/regions/hunan/index.html: error: link to `#nowhere`: regions/hunan/index.html has no element with id `nowhere`",
+            "out/regions/hunan/index.html: error: link to `../../articles/nope/index.html`: no such file in the output",
             "out/regions/hunan/index.html: error: link to `../../charts/gone.svg`: no such file in the output",
         ]
     );
@@ -109,4 +109,11 @@ fn pages_link_to_folders_through_index_html_so_they_work_from_disk() {
     let article = example().read("articles/hunan-industry-overview/index.html");
     assert!(article.contains("href=\"../../style.css\""));
     assert!(article.contains("href=\"../../regions/hunan/index.html\""), "@/ links resolve relatively");
+}
+
+/// What `check` says of the links in `files`, sorted.
+fn link_problems(files: &[regionreport::site::OutputFile]) -> Vec<regionreport::diagnostics::Diagnostic> {
+    let problems = regionreport::diagnostics::Diagnostics::default();
+    regionreport::site::links::check(files, BASE_PATH, Path::new("out"), &problems);
+    problems.sorted()
 }

@@ -67,7 +67,8 @@ fn a_region_named_like_a_file_of_the_site_is_refused() {
 fn every_file_a_build_writes_was_claimed_first() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let inputs = regionreport::site::read::read_inputs(root);
-    let prepared = regionreport::site::prepare(&options(root), inputs).unwrap();
+    let problems = regionreport::diagnostics::Diagnostics::default();
+    let prepared = regionreport::site::prepare(&options(root), inputs, &problems).unwrap();
     let claimed: std::collections::BTreeSet<String> =
         regionreport::site::claims::claims(&prepared.site, &prepared.templates).into_iter().map(|(path, _)| path).collect();
     let collector = regionreport::site::Collector::default();
@@ -78,8 +79,9 @@ fn every_file_a_build_writes_was_claimed_first() {
         regionreport::site::all_pages(&prepared.site),
         Vec::new(),
         &collector,
-    )
-    .unwrap();
+        &problems,
+    );
+    assert!(!problems.has_errors(), "{:?}", problems.sorted());
     assert!(written.len() > 50);
     let unclaimed: Vec<&String> = written.iter().filter(|p| !claimed.contains(*p)).collect();
     assert!(unclaimed.is_empty(), "written without a claim: {unclaimed:?}");

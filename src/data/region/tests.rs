@@ -33,7 +33,9 @@ series:
 ";
 
 fn parse(text: &str) -> (Option<Region>, Vec<Diagnostic>) {
-    parse_region("hunan", Path::new("content/regions/hunan.yaml"), text)
+    let problems = Diagnostics::default();
+    let region = parse_region("hunan", Path::new("content/regions/hunan.yaml"), text, &problems);
+    (region, problems.sorted())
 }
 
 fn errors(text: &str) -> Vec<(usize, String)> {
@@ -102,7 +104,9 @@ fn period_must_match_frequency() {
 fn unknown_source_and_bad_file_name_are_rejected() {
     let e = errors(&GOOD.replace("source: cbirc", "source: pboc"));
     assert_eq!(e[0].1, "unknown source `pboc`: declare it under `sources:`");
-    let (region, problems) = parse_region("../etc", Path::new("x.yaml"), GOOD);
+    let found = Diagnostics::default();
+    let region = parse_region("../etc", Path::new("x.yaml"), GOOD, &found);
+    let problems = found.sorted();
     assert!(region.is_none());
     assert!(problems[0].message.contains("not a valid id"));
 }

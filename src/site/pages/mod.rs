@@ -1,12 +1,13 @@
 //! Rendering every HTML page through its template, in parallel.
 
+mod pagination;
 mod variables;
 
 use rayon::prelude::*;
 
 use super::articles::RenderedArticle;
 use super::{urls, OutputFile, Sink, Site};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::views::hash_view;
 use crate::render::Templates;
 use variables::Pages;
@@ -74,14 +75,16 @@ impl<'a> ArticlePages<'a> {
 }
 
 /// Renders the pages in `selection` into `sink` (for rebuilds that touch only some pages);
-/// `rendered` still holds every article body.
+/// `rendered` still holds every article body. Returns the paths of the pages made; a page
+/// that cannot be rendered is reported to `problems`.
 pub fn render_selected(
     site: &Site,
     templates: &Templates,
     rendered: &[RenderedArticle],
     selection: Vec<Page>,
     sink: &dyn Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+    problems: &Diagnostics,
+) -> Vec<String> {
     let jobs = selection
         .into_iter()
         .map(|page| {
@@ -92,7 +95,7 @@ pub fn render_selected(
             (page, body)
         })
         .collect();
-    render_jobs(site, templates, rendered, jobs, sink)
+    render_jobs(site, templates, rendered, jobs, sink, problems)
 }
 
 /// Every page with its output path and a hash of everything its template sees (`site`, its
@@ -145,7 +148,8 @@ fn render_jobs(
     rendered: &[RenderedArticle],
     jobs: Vec<(Page, Option<ArticleBody>)>,
     sink: &dyn Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+    problems: &Diagnostics,
+) -> Vec<String> {
     let pages = Pages::new(site, rendered, false);
     let list_pages = pages.list_pages;
     let exists = |page: &Page| match page {
@@ -155,21 +159,14 @@ fn render_jobs(
         Page::ArticleList(n) => *n >= 1 && *n <= list_pages,
         _ => true,
     };
-    let results: Vec<Result<String, Diagnostic>> = jobs
-        .into_par_iter()
+    jobs.into_par_iter()
         .filter(|(job, _)| exists(job))
-        .map(|(job, body)| {
+        .filter_map(|(job, body)| {
             let capacity = body.as_ref().map_or(0, |(_, html)| html.len()) + CHROME_BYTES;
             let (path, template, context) = pages.prepare(&job, body);
-            let html = templates.render_bytes(template, &context, &path, capacity)?;
+            let html = templates.render_bytes(template, &context, &path, capacity).map_err(|problem| problems.push(problem)).ok()?;
             sink.put(OutputFile::new(path.clone(), html));
-            Ok(path)
+            Some(path)
         })
-        .collect();
-    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(ok.into_iter().flatten().collect())
-    } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
-    }
+        .collect()
 }
