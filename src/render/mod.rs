@@ -30,7 +30,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Static assets copied to the output root (overridable like templates).
-pub const BUILTIN_ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../templates/style.css"))];
+pub const BUILTIN_ASSETS: &[(&str, &str)] =
+    &[("style.css", include_str!("../../templates/style.css")), ("favicon.svg", include_str!("../../templates/favicon.svg"))];
 
 /// All templates, each parsed once.
 pub struct Templates {
@@ -42,7 +43,8 @@ pub struct Templates {
 impl Templates {
     /// Loads the built-ins, replaced or joined by the site's own `templates/` files (as read by
     /// [`crate::site::read`]): every `.html` and `.xml` file there is a template (the feed and
-    /// the sitemap are `feed.xml` and `sitemap.xml`), `style.css` the stylesheet.
+    /// the sitemap are `feed.xml` and `sitemap.xml`), `style.css` the stylesheet, `favicon.svg`
+    /// the icon.
     pub fn load(files: &[InputFile]) -> Result<Templates, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut sources: BTreeMap<String, String> = BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();

@@ -86,6 +86,8 @@ pub struct PageView {
     pub path: String,
     /// Which navigation entry is current (`home`, `regions`, `articles`, `compare`, `tags`).
     pub section: String,
+    /// Whether the page shows illustrative figures (the footer then says what they are).
+    pub illustrative: bool,
 }
 
 /// A link: text and URL (relative to the site root, or absolute).
@@ -323,6 +325,20 @@ pub enum PageVariables {
 }
 
 impl PageVariables {
+    /// Whether the page shows any illustrative figure: a chart, a table or a key figure.
+    pub fn shows_illustrative_data(&self) -> bool {
+        match self {
+            PageVariables::Home { regions, charts, .. } | PageVariables::Compare { regions, charts, .. } => {
+                regions.iter().any(|r| r.illustrative) || charts.iter().any(|c| c.illustrative)
+            }
+            PageVariables::Region { region, .. } => region.summary.illustrative,
+            PageVariables::Article { article, .. } => article.illustrative,
+            PageVariables::ArticleList { .. } | PageVariables::Tags { .. } | PageVariables::Tag { .. } | PageVariables::NotFound {} => {
+                false
+            }
+        }
+    }
+
     /// The page's own description, for `page.description`.
     pub fn description(&self) -> Option<&str> {
         match self {

@@ -7,6 +7,7 @@ mod helpers;
 mod links;
 mod output_safety;
 mod outputs;
+mod page_structure;
 mod readme;
 mod serve;
 mod session;

@@ -148,7 +148,9 @@ impl<'a> Pages<'a> {
             Page::NotFound => ("404.html", "页面不存在".into(), "", PageVariables::NotFound {}),
         };
         let description = variables.description().map_or_else(|| site.config.description.clone(), str::to_owned);
-        let page_view = PageView { title, description, canonical: site.urls.absolute(&path), path: path.clone(), section: section.into() };
+        let illustrative = variables.shows_illustrative_data();
+        let canonical = site.urls.absolute(&path);
+        let page_view = PageView { title, description, canonical, path: path.clone(), section: section.into(), illustrative };
         // The 404 page is served at any depth, so it links from the base path (`/repo/`).
         let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
         (path, template, variables, page_view, root)
