@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let rendered = render(text, &RenderSettings { allow_raw_html: false, resolve: &resolve });
     let active = regionreport::html::active_content(&rendered.html);
     assert!(active.is_empty(), "{active:?} survived in: {}", rendered.html);
-    for (line, _) in &rendered.problems {
-        assert!(*line >= 1 && *line <= text.lines().count() + 1);
+    for problem in &rendered.problems {
+        assert!(problem.line >= 1 && problem.line <= text.lines().count() + 1);
     }
 });
