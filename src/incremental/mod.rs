@@ -7,10 +7,10 @@ pub mod plan;
 mod reach;
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -91,8 +91,7 @@ impl Session {
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: problems.sorted() };
         let views: HashMap<String, u64> =
             pages::view_hashes(&prepared.site, &prepared.rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect();
-        let (feed, sitemap) = machine_views(&prepared.site);
-        let feed_views = [hash_view(&feed), hash_view(&sitemap)];
+        let feed_views = machine_hashes(&machine_views(&prepared.site));
         let site = prepared.site;
         let state =
             State { site, templates: prepared.templates, rendered: prepared.rendered, targets: prepared.targets, views, feed_views };
@@ -245,10 +244,15 @@ fn machine_views(site: &Site) -> (FeedView, SitemapView) {
     (feeds::feed_view(site), feeds::sitemap_view(site, &paths))
 }
 
+/// Hashes of what the feed and the sitemap see, to tell when they must be written again.
+fn machine_hashes((feed, sitemap): &(FeedView, SitemapView)) -> [u64; 2] {
+    [hash_view(feed), hash_view(sitemap)]
+}
+
 /// Writes the feed and the sitemap again if what they see changed; returns what they saw.
 fn write_feeds(templates: &Templates, views: (FeedView, SitemapView), before: [u64; 2], sink: &InPlace) -> Result<[u64; 2], BuildError> {
+    let now = machine_hashes(&views);
     let (feed, sitemap) = views;
-    let now = [hash_view(&feed), hash_view(&sitemap)];
     let content = |d| BuildError::Content(vec![d]);
     if now[0] != before[0] {
         sink.put(feeds::render(templates, urls::FEED, "feed", &feed).map_err(content)?);

@@ -66,12 +66,16 @@ impl<'a> ArticlePages<'a> {
     /// The page of article `index`, its body moved out of `rendered` into the page.
     pub fn render(&self, index: usize, rendered: &mut RenderedArticle) -> Result<OutputFile, Diagnostic> {
         let body = std::mem::take(&mut rendered.html);
-        let capacity = body.len() + CHROME_BYTES;
-        let page = Page::Article(index);
-        let (path, template, context) = self.pages.prepare(&page, Some((rendered, body)));
-        let html = self.templates.render_bytes(template, &context, &path, capacity)?;
-        Ok(OutputFile::new(path, html))
+        render_page(&self.pages, self.templates, &Page::Article(index), Some((rendered, body)))
     }
+}
+
+/// Renders one page through its template; an article page needs its body.
+fn render_page(pages: &Pages, templates: &Templates, page: &Page, body: Option<ArticleBody>) -> Result<OutputFile, Diagnostic> {
+    let capacity = body.as_ref().map_or(0, |(_, html)| html.len()) + CHROME_BYTES;
+    let (path, template, context) = pages.prepare(page, body);
+    let html = templates.render_bytes(template, &context, &path, capacity)?;
+    Ok(OutputFile::new(path, html))
 }
 
 /// Renders the pages in `selection` into `sink` (for rebuilds that touch only some pages);
@@ -162,10 +166,9 @@ fn render_jobs(
     jobs.into_par_iter()
         .filter(|(job, _)| exists(job))
         .filter_map(|(job, body)| {
-            let capacity = body.as_ref().map_or(0, |(_, html)| html.len()) + CHROME_BYTES;
-            let (path, template, context) = pages.prepare(&job, body);
-            let html = templates.render_bytes(template, &context, &path, capacity).map_err(|problem| problems.push(problem)).ok()?;
-            sink.put(OutputFile::new(path.clone(), html));
+            let file = render_page(&pages, templates, &job, body).map_err(|problem| problems.push(problem)).ok()?;
+            let path = file.path.clone();
+            sink.put(file);
             Some(path)
         })
         .collect()
