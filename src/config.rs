@@ -57,6 +57,10 @@ pub struct SiteConfig {
     /// Which series the cross-region charts and the compare page use.
     #[serde(default)]
     pub compare: CompareConfig,
+    /// A key figure whose period ended more than this many months before its region's
+    /// `updated` date says that it is old (0: never).
+    #[serde(default = "default_stale_after_months")]
+    pub stale_after_months: u32,
 }
 
 /// A link in the navigation bar.
@@ -87,6 +91,9 @@ impl Default for CompareConfig {
     }
 }
 
+fn default_stale_after_months() -> u32 {
+    18
+}
 fn default_language() -> String {
     "zh-Hans".into()
 }

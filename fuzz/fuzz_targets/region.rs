@@ -23,12 +23,15 @@ fuzz_target!(|data: &[u8]| {
         for series in &region.series {
             assert!(series.points.windows(2).all(|w| w[0].period < w[1].period), "points sorted and unique");
             assert!(series.points.iter().all(|p| p.total().is_finite()), "totals are finite");
-            let svg = regionreport::charts::render_svg(&regionreport::charts::region_series_chart(&region, series));
-            let svg = regionreport::site::OutputFile::new("charts/x.svg".into(), svg).bytes;
-            let svg = String::from_utf8(svg).expect("UTF-8");
-            assert!(!svg.contains("NaN") && !svg.contains("inf"), "a number that is not one: {svg}");
-            if let Err(e) = roxmltree::Document::parse(&svg) {
-                panic!("ill-formed chart ({e}): {svg}");
+            let spec = regionreport::charts::region_series_chart(&region, series);
+            for layout in [regionreport::charts::Layout::Wide, regionreport::charts::Layout::Narrow] {
+                let svg = regionreport::charts::render_svg(&spec, layout);
+                let svg = regionreport::site::OutputFile::new("charts/x.svg".into(), svg).bytes;
+                let svg = String::from_utf8(svg).expect("UTF-8");
+                assert!(!svg.contains("NaN") && !svg.contains("inf"), "a number that is not one: {svg}");
+                if let Err(e) = roxmltree::Document::parse(&svg) {
+                    panic!("ill-formed chart ({e}): {svg}");
+                }
             }
         }
     }

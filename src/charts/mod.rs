@@ -5,27 +5,33 @@
 //! we do ourselves uses [`scale::text_width`], so every machine produces the same bytes.
 
 mod draw;
+mod layout;
 pub mod palette;
+mod plot;
 pub mod scale;
 mod spec;
 
-pub use spec::{region_series_chart, ChartKind, ChartSpec, Line};
-
-/// Pixel size of every chart's view box (it scales to the page width).
-pub const WIDTH: u32 = 800;
-pub const HEIGHT: u32 = 450;
+pub use layout::{Layout, NO_DATA};
+pub use spec::{region_series_chart, series_decimals, ChartKind, ChartSpec, Line};
 
 /// Font stack written into the SVG: CJK fonts first so Chinese labels render everywhere.
 pub const FONT_FAMILY: &str = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";
 
-/// Draws `spec` as a standalone SVG document with `<title>`, `<desc>` and a `viewBox`.
-pub fn render_svg(spec: &ChartSpec) -> String {
-    let body = draw::draw(spec);
-    add_accessibility(&body, spec)
+/// Draws `spec` in `layout` as a standalone SVG document with `<title>`, `<desc>`, a
+/// `viewBox` and the colours of the dark scheme.
+pub fn render_svg(spec: &ChartSpec, layout: Layout) -> String {
+    let body = draw::draw(spec, &layout::Geometry::of(spec, layout));
+    add_head(&body, spec)
 }
 
-/// Inserts `<title>`/`<desc>` and ARIA attributes into plotters' `<svg>` element.
-fn add_accessibility(svg: &str, spec: &ChartSpec) -> String {
+/// The size (width, height) of the drawing of `spec` in `layout`, for `<img width height>`.
+pub fn size(spec: &ChartSpec, layout: Layout) -> (u32, u32) {
+    let geometry = layout::Geometry::of(spec, layout);
+    (geometry.width(), geometry.height as u32)
+}
+
+/// Inserts `<title>`/`<desc>`, ARIA attributes and the dark scheme into plotters' `<svg>`.
+fn add_head(svg: &str, spec: &ChartSpec) -> String {
     let Some(open_end) = svg.find('>') else { return svg.to_string() };
     let (open, rest) = svg.split_at(open_end);
     let mut out = String::with_capacity(svg.len() + 512);
@@ -34,9 +40,23 @@ fn add_accessibility(svg: &str, spec: &ChartSpec) -> String {
     out.push_str(&escape_xml(&spec.title));
     out.push_str("</title>\n<desc id=\"chart-desc\">");
     out.push_str(&escape_xml(&spec.description()));
-    out.push_str("</desc>");
+    out.push_str("</desc>\n");
+    out.push_str(&dark_scheme());
     out.push_str(&rest[1..]);
     out
+}
+
+/// A style sheet that repaints the chart when the reader's system uses a dark scheme. An SVG
+/// shown through `<img>` sees that media query too, and a style rule outranks the colour
+/// attributes plotters writes, so one file serves both schemes.
+fn dark_scheme() -> String {
+    let mut css = String::from("<style>@media (prefers-color-scheme: dark){");
+    for (light, dark) in palette::DARK {
+        let (light, dark) = (palette::hex(light), palette::hex(dark));
+        css.push_str(&format!("[fill=\"{light}\"]{{fill:{dark}}}[stroke=\"{light}\"]{{stroke:{dark}}}"));
+    }
+    css.push_str("}</style>");
+    css
 }
 
 /// Escapes text for XML content and attribute values.

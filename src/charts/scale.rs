@@ -58,6 +58,52 @@ pub fn fit_text(text: &str, font_size: f64, max_width: f64) -> String {
     out
 }
 
+/// Breaks `text` into lines at most `first_width` px (the first line) and `width` px (the
+/// others) wide at `font_size`. Lines break between Chinese characters or at spaces, never
+/// inside a run of Latin letters or digits (a URL or a number stays whole when it fits), and
+/// a closing punctuation mark stays with the character before it.
+pub fn wrap_text(text: &str, font_size: f64, first_width: f64, width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for token in tokens(text) {
+        let limit = if lines.is_empty() { first_width } else { width };
+        let fits = text_width(&line, font_size) + text_width(token, font_size) <= limit;
+        if !fits && !line.trim().is_empty() && !starts_with_closing_mark(token) {
+            lines.push(line.trim_end().to_string());
+            line = String::new();
+        }
+        if line.is_empty() && token.trim().is_empty() {
+            continue;
+        }
+        if text_width(token, font_size) > width {
+            line.push_str(&fit_text(token, font_size, width - text_width(&line, font_size)));
+        } else {
+            line.push_str(token);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Runs of ASCII letters, digits and their punctuation; every other character alone.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let len =
+            if first.is_ascii_graphic() { rest.find(|c: char| !c.is_ascii_graphic()).unwrap_or(rest.len()) } else { first.len_utf8() };
+        let (token, tail) = rest.split_at(len);
+        rest = tail;
+        Some(token)
+    })
+}
+
+fn starts_with_closing_mark(token: &str) -> bool {
+    token.starts_with(['，', '。', '、', '；', '：', '）', '》', '」', '！', '？', ',', '.', ';', ':', ')'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +134,19 @@ mod tests {
         assert_eq!(label_step(40, 50.0, 700.0), 4);
         assert_eq!(label_step(5, 50.0, 700.0), 1);
         assert_eq!(label_step(0, 50.0, 700.0), 1);
+    }
+
+    #[test]
+    fn long_text_wraps_between_characters_and_keeps_numbers_whole() {
+        let lines = wrap_text("来源：国家金融监督管理总局湖南监管局 2024 年第 4 季度通报，第 12345 号", 12.0, 120.0, 150.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert!(text_width(&lines[0], 12.0) <= 120.0, "{lines:?}");
+        assert!(lines[1..].iter().all(|l| text_width(l, 12.0) <= 150.0 + 12.0), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("12345")), "a number is not split: {lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with('，')), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), "来源：国家金融监督管理总局湖南监管局2024年第4季度通报，第12345号");
+        assert_eq!(wrap_text("短标题", 12.0, 200.0, 200.0), vec!["短标题"]);
+        assert!(wrap_text("", 12.0, 200.0, 200.0).is_empty());
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! What a chart shows, independent of how it is drawn.
 
-use crate::data::{Period, Region, Series};
+use crate::data::{Region, Series};
 
-use crate::policy::number::format as format_number;
+use super::layout::NO_DATA;
+use crate::policy::number::{decimals_needed, format_fixed};
 
 /// Bars (stacked when there are several lines) or lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +24,15 @@ pub struct Line {
 pub struct ChartSpec {
     pub title: String,
     pub kind: ChartKind,
-    /// Label of each x position (periods, or region names).
+    /// Whether the x positions are things compared (regions) rather than periods.
+    pub categorical: bool,
+    /// Label of each x position in reading form (`2024年第4季度`, or a region's name).
     pub x_labels: Vec<String>,
+    /// The same labels in the short form tight axes use (`2024Q4`).
+    pub x_ticks: Vec<String>,
+    /// A note on a position, shown beside its value (the period of a latest value when the
+    /// positions' periods differ).
+    pub x_notes: Vec<Option<String>>,
     pub x_title: String,
     /// Axis title with unit, e.g. `投诉量（件）`.
     pub y_title: String,
@@ -36,6 +44,8 @@ pub struct ChartSpec {
     pub source: String,
     /// Draws the 示例数据 badge.
     pub illustrative: bool,
+    /// Digits after the point for every value of the chart.
+    pub decimals: usize,
 }
 
 impl ChartSpec {
@@ -45,14 +55,28 @@ impl ChartSpec {
         if self.illustrative {
             parts.push("示例数据，非真实统计。".to_string());
         }
-        let (first, last) = (self.x_labels.first(), self.x_labels.last());
-        if let (Some(first), Some(last)) = (first, last) {
-            parts.push(format!("{}：{} 至 {}，单位：{}。", self.title, first, last, self.unit));
-        }
-        for line in &self.lines {
-            let latest = line.values.iter().enumerate().rev().find_map(|(i, v)| v.map(|v| (i, v)));
-            if let Some((i, v)) = latest {
-                parts.push(format!("{}最新值（{}）：{} {}。", line.name, self.x_labels[i], format_number(v), self.unit));
+        if self.categorical {
+            parts.push(format!("{}，单位：{}。", self.title, self.unit));
+            let entries: Vec<String> = (0..self.x_labels.len())
+                .map(|i| match self.position_total(i) {
+                    Some(_) => format!("{} {}", self.x_labels[i], self.bar_label(i)),
+                    None => format!("{} {NO_DATA}", self.x_labels[i]),
+                })
+                .collect();
+            parts.push(format!("{}。", entries.join("；")));
+        } else {
+            if let (Some(first), Some(last)) = (self.x_labels.first(), self.x_labels.last()) {
+                parts.push(format!("{}：{} 至 {}，单位：{}。", self.title, first, last, self.unit));
+            }
+            for line in &self.lines {
+                let latest = line.values.iter().enumerate().rev().find_map(|(i, v)| v.map(|v| (i, v)));
+                if let Some((i, v)) = latest {
+                    parts.push(format!("{}最新值（{}）：{} {}。", line.name, self.x_labels[i], self.format_value(v), self.unit));
+                }
+            }
+            let gaps: Vec<&str> = self.gap_positions().map(|i| self.x_labels[i].as_str()).collect();
+            if !gaps.is_empty() {
+                parts.push(format!("{NO_DATA}：{}。", gaps.join("、")));
             }
         }
         parts.push(self.source.clone());
@@ -71,12 +95,42 @@ impl ChartSpec {
         };
         (0..positions).map(per_position).fold(0.0, f64::max)
     }
+
+    /// A value as this chart prints it: separators and the chart's decimals.
+    pub fn format_value(&self, value: f64) -> String {
+        format_fixed(value, self.decimals)
+    }
+
+    /// The total of the values at position `i` (`None` where no line has one).
+    pub fn position_total(&self, i: usize) -> Option<f64> {
+        let values: Vec<f64> = self.lines.iter().filter_map(|l| l.values.get(i).copied().flatten()).collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    }
+
+    /// The label at the end of a comparison bar: its value with its unit, and its note.
+    pub fn bar_label(&self, i: usize) -> String {
+        let value = self.position_total(i).map_or_else(|| NO_DATA.to_string(), |v| format!("{} {}", self.format_value(v), self.unit));
+        match self.x_notes.get(i).and_then(Option::as_ref) {
+            Some(note) => format!("{value}（{note}）"),
+            None => value,
+        }
+    }
+
+    /// Positions where no line has a value: gaps in the data, labelled 无数据.
+    pub fn gap_positions(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.x_labels.len()).filter(|&i| !self.lines.is_empty() && self.position_total(i).is_none())
+    }
+
+    pub fn has_gaps(&self) -> bool {
+        self.gap_positions().next().is_some()
+    }
 }
 
 /// The chart of one region's series, as its region page and chart shortcodes show it.
 pub fn region_series_chart(region: &Region, series: &Series) -> ChartSpec {
-    let periods = period_range(series);
-    let x_labels = periods.iter().map(|p| p.to_string()).collect();
+    let periods = series.period_range();
+    let x_labels = periods.iter().map(|p| p.label_zh()).collect();
+    let x_ticks = periods.iter().map(|p| p.label_short()).collect();
     let lines = series
         .value_names()
         .into_iter()
@@ -93,7 +147,10 @@ pub fn region_series_chart(region: &Region, series: &Series) -> ChartSpec {
             crate::data::ChartKind::Bar => ChartKind::Bars,
             crate::data::ChartKind::Line => ChartKind::Lines,
         },
+        categorical: false,
         x_labels,
+        x_ticks,
+        x_notes: Vec::new(),
         x_title: series.frequency.label_zh().to_string(),
         y_title: format!("{}（{}）", series.title, series.unit),
         unit: series.unit.clone(),
@@ -101,17 +158,13 @@ pub fn region_series_chart(region: &Region, series: &Series) -> ChartSpec {
         marks,
         source: source_line(region, series),
         illustrative: series.illustrative,
+        decimals: series_decimals(series),
     }
 }
 
-/// Every period from the series' first to its last, gaps included, so gaps show as gaps.
-fn period_range(series: &Series) -> Vec<Period> {
-    match (series.points.first(), series.points.last()) {
-        (Some(first), Some(last)) => {
-            (first.period.ordinal()..=last.period.ordinal()).map(|o| Period::from_ordinal(series.frequency, o)).collect()
-        }
-        _ => Vec::new(),
-    }
+/// The decimals a series' figures need, so that all of them are written with as many.
+pub fn series_decimals(series: &Series) -> usize {
+    decimals_needed(series.points.iter().flat_map(|p| p.values.iter().copied().chain(std::iter::once(p.total()))))
 }
 
 /// `来源：…` naming the publishers behind a series (or saying it is illustrative).

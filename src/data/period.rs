@@ -101,6 +101,15 @@ impl Period {
         }
     }
 
+    /// The last month the period covers, as `year × 12 + month − 1`.
+    pub fn last_month(self) -> i64 {
+        match self {
+            Period::Year(y) => i64::from(y) * 12 + 11,
+            Period::Quarter(y, q) => i64::from(y) * 12 + i64::from(q) * 3 - 1,
+            Period::Month(y, m) => i64::from(y) * 12 + i64::from(m) - 1,
+        }
+    }
+
     /// Chinese reading form, e.g. `2023年第1季度`.
     pub fn label_zh(self) -> String {
         match self {
@@ -111,6 +120,18 @@ impl Period {
     }
 }
 
+impl Period {
+    /// The short form for tight chart axes, e.g. `2023Q1`, `2023.01`.
+    pub fn label_short(self) -> String {
+        match self {
+            Period::Year(y) => format!("{y}"),
+            Period::Quarter(y, q) => format!("{y}Q{q}"),
+            Period::Month(y, m) => format!("{y}.{m:02}"),
+        }
+    }
+}
+
+/// The machine form (`2023-Q1`), as the data files write it: for CSV, JSON and ids.
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -26,6 +26,11 @@ pub struct RawRegion {
     /// Whether the region's figures are invented for illustration (the default).
     #[serde(default = "yes")]
     pub illustrative: bool,
+    /// When the region's figures were last revised (YYYY-MM-DD), shown beside every chart.
+    /// Written by the editor: the build never reads the clock.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub updated: Option<Spanned<String>>,
     /// Where figures come from; series and points refer to them by `id`.
     #[serde(default)]
     pub sources: Vec<RawSource>,
@@ -49,10 +54,15 @@ pub struct RawSource {
     /// Organisation that published it.
     #[serde(default)]
     pub publisher: String,
-    /// http(s) address where it was read.
+    /// http(s) address of the document itself, on its publisher's site.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
+    /// http(s) address of a reprint where the figures were read, when the document itself
+    /// could not be (shown as 转载来源, apart from the document).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub read_at: Option<Spanned<String>>,
     /// Publication date: YYYY-MM-DD, YYYY-MM or YYYY.
     #[serde(default)]
     #[schemars(with = "Option<String>")]

@@ -35,6 +35,8 @@ pub struct Region {
     pub order: Option<i64>,
     pub reference: bool,
     pub illustrative: bool,
+    /// When the figures were last revised (`YYYY-MM-DD`), as the editor wrote it.
+    pub updated: Option<String>,
     pub sources: Vec<Source>,
     pub series: Vec<Series>,
     /// The data file, relative to the site root.
@@ -47,7 +49,10 @@ pub struct Source {
     pub id: String,
     pub title: String,
     pub publisher: String,
+    /// The document's own address.
     pub url: Option<String>,
+    /// A reprint where the figures were read.
+    pub read_at: Option<String>,
     pub date: Option<String>,
     pub note: Option<String>,
 }
@@ -101,6 +106,16 @@ impl Series {
             vec![self.title.clone()]
         } else {
             self.categories.clone()
+        }
+    }
+
+    /// Every period from the series' first to its last, gaps included, so gaps show as gaps.
+    pub fn period_range(&self) -> Vec<Period> {
+        match (self.points.first(), self.points.last()) {
+            (Some(first), Some(last)) => {
+                (first.period.ordinal()..=last.period.ordinal()).map(|o| Period::from_ordinal(self.frequency, o)).collect()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -180,11 +195,24 @@ pub fn parse_region(id: &str, path: &Path, text: &str, problems: &Diagnostics) -
         order: raw.order,
         reference: raw.reference,
         illustrative: raw.illustrative,
+        updated: check_updated(&mut check, raw.updated),
         sources,
         series,
         path: path.to_path_buf(),
     };
     (!check.failed).then_some(region)
+}
+
+/// `updated:` must be a full date: it says how old the figures are.
+fn check_updated(check: &mut FileCheck, updated: Option<Spanned<String>>) -> Option<String> {
+    let updated = updated?;
+    match crate::content::date::Date::parse(&updated.value) {
+        Ok(_) => Some(updated.value),
+        Err(why) => {
+            check.error(&updated, format!("`updated`: {why} (write the day the figures were last revised, e.g. 2024-05-01)"));
+            None
+        }
+    }
 }
 
 fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {
@@ -196,9 +224,11 @@ fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {
         } else if !seen.insert(s.id.value.clone()) {
             check.error(&s.id, format!("duplicate source id `{}`", s.id.value));
         }
-        if let Some(url) = &s.url {
-            if let Err(why) = url::check_web(&url.value) {
-                check.error(url, format!("source URL: {why}"));
+        for (url, what) in [(&s.url, "source URL"), (&s.read_at, "`read_at` URL")] {
+            if let Some(url) = url {
+                if let Err(why) = url::check_web(&url.value) {
+                    check.error(url, format!("{what}: {why}"));
+                }
             }
         }
         if let Some(date) = &s.date {
@@ -211,6 +241,7 @@ fn check_sources(check: &mut FileCheck, raw: Vec<RawSource>) -> Vec<Source> {
             title: s.title,
             publisher: s.publisher,
             url: s.url.map(|u| u.value),
+            read_at: s.read_at.map(|u| u.value),
             date: s.date.map(|d| d.value),
             note: s.note,
         });

@@ -292,19 +292,19 @@ fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, 
     }
     let of_changed_region = |name: &str| regions.iter().any(|id| name.starts_with(&format!("{id}-")));
     let planned = charts::plan(site);
-    let planned_paths: BTreeSet<&str> = planned.iter().map(|c| c.path.as_str()).collect();
+    let planned_paths: BTreeSet<String> = planned.iter().flat_map(|c| urls::chart_files(&c.stem)).collect();
     if let Ok(entries) = std::fs::read_dir(output.join("charts")) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = format!("charts/{name}");
-            if of_changed_region(&name) && !planned_paths.contains(path.as_str()) {
+            if of_changed_region(&name) && !planned_paths.contains(&path) {
                 sink.remove(&path)?;
             }
         }
     }
     let redrawn: Vec<_> =
-        planned.iter().filter(|c| c.path.starts_with("charts/compare-") || of_changed_region(&c.path["charts/".len()..])).collect();
-    redrawn.par_iter().for_each(|chart| sink.put(chart.draw()));
+        planned.iter().filter(|c| c.stem.starts_with("charts/compare-") || of_changed_region(&c.stem["charts/".len()..])).collect();
+    redrawn.par_iter().flat_map_iter(|chart| chart.files()).for_each(|file| sink.put(file));
     exports::data_files(site, |r| regions.contains(&r.id)).into_iter().for_each(|f| sink.put(f));
     Ok(())
 }

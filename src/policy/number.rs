@@ -36,9 +36,45 @@ pub fn format(value: f64) -> String {
     out
 }
 
+/// `value` with exactly `decimals` digits after the point (`18.0` beside `19.7`), so the
+/// figures of one series line up; `decimals` is at most two, as in [`format()`].
+pub fn format_fixed(value: f64, decimals: usize) -> String {
+    let plain = format(value);
+    let decimals = decimals.min(2);
+    if decimals == 0 || !value.is_finite() || value.abs() >= WHOLE_ONLY {
+        return plain;
+    }
+    let shown = plain.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    let mut out = plain;
+    if shown == 0 {
+        out.push('.');
+    }
+    out.extend(std::iter::repeat_n('0', decimals.saturating_sub(shown)));
+    out
+}
+
+/// How many decimals (at most two) the values need to be shown as [`format()`] shows them.
+pub fn decimals_needed(values: impl IntoIterator<Item = f64>) -> usize {
+    values.into_iter().map(|v| format(v).split_once('.').map_or(0, |(_, fraction)| fraction.len())).max().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format;
+    use super::{decimals_needed, format, format_fixed};
+
+    #[test]
+    fn one_series_one_number_of_decimals() {
+        assert_eq!(decimals_needed([18.0, 19.7, 20.0]), 1);
+        assert_eq!(decimals_needed([18.0, 20.0]), 0);
+        assert_eq!(decimals_needed([0.125, 1.0]), 2);
+        assert_eq!(decimals_needed(std::iter::empty()), 0);
+        assert_eq!(format_fixed(18.0, 1), "18.0");
+        assert_eq!(format_fixed(19.7, 1), "19.7");
+        assert_eq!(format_fixed(1234.5, 2), "1,234.50");
+        assert_eq!(format_fixed(1234.0, 0), "1,234");
+        assert_eq!(format_fixed(-0.001, 1), "0.0");
+        assert_eq!(format_fixed(f64::INFINITY, 1), "∞");
+    }
 
     #[test]
     fn ordinary_figures() {

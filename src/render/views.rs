@@ -100,20 +100,53 @@ pub struct LinkView {
     pub key: String,
 }
 
-/// A chart image and its accessible description.
+/// A chart as a small publication: its two drawings, its figures as a table and a CSV, when
+/// they were updated, and how to cite it.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ChartView {
     pub title: String,
-    /// The SVG, relative to the site root (`charts/hunan-complaints.svg`).
-    pub url: String,
+    /// The chart's id on the page it is published on (`complaints`, `chart-market`).
+    pub anchor: String,
+    /// The drawing for wide columns; also the SVG download.
+    pub wide: ImageView,
+    /// The drawing for phones (`<source media>` in a `<picture>`).
+    pub narrow: ImageView,
+    /// The media query under which the narrow drawing is shown.
+    pub narrow_media: String,
     pub alt: String,
-    pub width: u32,
-    pub height: u32,
     pub illustrative: bool,
-    /// Caveat shown under the chart (e.g. a change of method).
+    /// `季度数据 · 单位：件`.
+    pub meta: String,
+    /// `2024年5月1日`: when the figures were last revised, from the region file.
+    pub updated: Option<String>,
+    /// `2024-05-01`, for `<time datetime>`.
+    pub updated_date: Option<String>,
+    /// Caveat shown with the chart (e.g. a change of method).
     pub note: Option<String>,
+    /// The chart's figures (CSV) and its image (SVG).
+    pub downloads: Vec<LinkView>,
+    pub cite: CiteView,
     /// The same figures as a table: the accessible alternative to the chart.
     pub table: TableView,
+}
+
+/// One drawing of a chart.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ImageView {
+    /// Relative to the site root (`charts/hunan-complaints.svg`).
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Ready-made citations of a chart.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct CiteView {
+    /// GB/T 7714—2015 style, for a dataset online (`[DB/OL]`).
+    pub gbt7714: String,
+    pub plain: String,
+    /// The absolute URL of the chart on its page.
+    pub url: String,
 }
 
 /// A data table.
@@ -130,9 +163,15 @@ pub struct TableView {
 pub struct SourceView {
     pub title: String,
     pub publisher: String,
+    /// The document's own address.
     pub url: Option<String>,
+    /// A reprint where the figures were read (转载来源), and its host name to show.
+    pub read_at: Option<String>,
+    pub read_at_host: Option<String>,
     pub date: Option<String>,
-    pub note: Option<String>,
+    /// The number of the source's note in the region's notes (1-based): a note shared by
+    /// several sources is written once.
+    pub note: Option<usize>,
 }
 
 /// A headline number: the latest value of a series.
@@ -143,6 +182,8 @@ pub struct KeyFigureView {
     pub unit: String,
     pub period: String,
     pub illustrative: bool,
+    /// Says when the figure is older than the other regions' or than `stale_after_months`.
+    pub stale: Option<String>,
 }
 
 /// One series on a region page.
@@ -176,6 +217,8 @@ pub struct RegionView {
     pub summary: RegionSummaryView,
     pub series: Vec<SeriesView>,
     pub sources: Vec<SourceView>,
+    /// Notes on the sources, each written once; a source refers to its note by number.
+    pub source_notes: Vec<String>,
     /// Data downloads: `csv`, `json`.
     pub downloads: Vec<LinkView>,
     /// The region's latest articles (ten at most), newest first.

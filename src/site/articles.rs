@@ -223,7 +223,7 @@ fn embed_charts(
             Some((region, Some(series))) => {
                 illustrative |= series.illustrative;
                 let mut context = Context::new();
-                context.insert("chart", &charts::series_view(region, series));
+                context.insert("chart", &charts::series_view(site, region, series));
                 context.insert("root", &root);
                 templates.render("partials/figure.html", &context, &page).map_err(|d| d.message)
             }

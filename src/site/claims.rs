@@ -73,12 +73,18 @@ fn region_claimant(site: &Site, id: &str, series: Option<&str>) -> Claimant {
     Claimant { what, file: site.region(id).map(|r| r.path.clone()) }
 }
 
-/// An error for each output path claimed twice, at the second claimant's file.
+/// An error for each output path claimed twice, at the second claimant's file; once per pair
+/// of claimants (two charts that collide do so in each of their files).
 pub fn collisions(site: &Site, templates: &Templates, problems: &Diagnostics) {
     let claims = claims(site, templates);
     let mut first: HashMap<&str, &Claimant> = HashMap::with_capacity_and_hasher(claims.len(), Default::default());
+    let mut reported: Vec<(&Claimant, &Claimant)> = Vec::new();
     for (path, claimant) in &claims {
         let Some(earlier) = first.insert(path, claimant) else { continue };
+        if reported.contains(&(earlier, claimant)) {
+            continue;
+        }
+        reported.push((earlier, claimant));
         let named = |c: &Claimant| match &c.file {
             Some(file) => format!("{} ({})", c.what, file.display()),
             None => c.what.clone(),

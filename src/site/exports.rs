@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::{urls, OutputFile, Site};
-use crate::data::Region;
+use crate::data::{Point, Region, Series};
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 12] = [
     "region",
     "region_name",
     "series",
@@ -17,6 +17,7 @@ const CSV_HEADER: [&str; 11] = [
     "illustrative",
     "source_title",
     "source_url",
+    "read_at",
 ];
 
 /// Every download path with the region it is about (`None` for `data/all.csv`).
@@ -47,6 +48,17 @@ pub fn data_files(site: &Site, wanted: impl Fn(&Region) -> bool) -> Vec<OutputFi
     files
 }
 
+/// The figures of one chart as a CSV file, in the same columns as every other download.
+pub fn chart_csv<'a>(figures: impl IntoIterator<Item = (&'a Region, &'a Series, &'a [Point])>) -> Vec<u8> {
+    let mut writer = csv_writer();
+    for (region, series, points) in figures {
+        for row in point_rows(region, series, points) {
+            let _ = writer.write_record(&row);
+        }
+    }
+    finish(writer)
+}
+
 fn csv_writer() -> csv::Writer<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
@@ -62,26 +74,29 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
 
 /// One row per value (long format), each cell safe to open in a spreadsheet.
 fn csv_rows(region: &Region) -> Vec<Vec<String>> {
+    region.series.iter().flat_map(|series| point_rows(region, series, &series.points)).collect()
+}
+
+fn point_rows(region: &Region, series: &Series, points: &[Point]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for series in &region.series {
-        for point in &series.points {
-            let source = series.source_of(point).and_then(|id| region.source(id));
-            for (category, value) in series.categories.iter().map(String::as_str).chain(std::iter::once("")).zip(&point.values) {
-                let row = [
-                    region.id.as_str(),
-                    &region.name,
-                    &series.id,
-                    &series.title,
-                    &series.unit,
-                    &point.period.to_string(),
-                    category,
-                    &value.to_string(),
-                    if series.illustrative { "true" } else { "false" },
-                    source.map_or("", |s| s.title.as_str()),
-                    source.and_then(|s| s.url.as_deref()).unwrap_or(""),
-                ];
-                rows.push(row.iter().map(|cell| defuse_formula(cell)).collect());
-            }
+    for point in points {
+        let source = series.source_of(point).and_then(|id| region.source(id));
+        for (category, value) in series.categories.iter().map(String::as_str).chain(std::iter::once("")).zip(&point.values) {
+            let row = [
+                region.id.as_str(),
+                &region.name,
+                &series.id,
+                &series.title,
+                &series.unit,
+                &point.period.to_string(),
+                category,
+                &value.to_string(),
+                if series.illustrative { "true" } else { "false" },
+                source.map_or("", |s| s.title.as_str()),
+                source.and_then(|s| s.url.as_deref()).unwrap_or(""),
+                source.and_then(|s| s.read_at.as_deref()).unwrap_or(""),
+            ];
+            rows.push(row.iter().map(|cell| defuse_formula(cell)).collect());
         }
     }
     rows

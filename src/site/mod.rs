@@ -335,7 +335,7 @@ pub fn emit(
 /// and the sitemap (which lists the pages).
 fn files_besides_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
     let planned = charts::plan(site);
-    let mut files: Vec<OutputFile> = planned.par_iter().map(charts::PlannedChart::draw).collect();
+    let mut files: Vec<OutputFile> = planned.par_iter().flat_map_iter(charts::PlannedChart::files).collect();
     files.extend(exports::data_files(site, |_| true));
     files.push(feeds::atom(site, templates)?);
     files.push(feeds::robots(site));

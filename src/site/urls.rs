@@ -36,8 +36,25 @@ pub fn articles_page(n: usize) -> String {
     }
 }
 
+/// The stem of a region series' chart files (`charts/hunan-complaints`).
 pub fn region_chart(region: &str, series: &str) -> String {
-    format!("charts/{region}-{series}.svg")
+    format!("charts/{region}-{series}")
+}
+
+/// A chart's drawing in `layout`: `charts/hunan-complaints.svg`, `…-narrow.svg`.
+pub fn chart_image(stem: &str, layout: crate::charts::Layout) -> String {
+    format!("{stem}{}.svg", layout.suffix())
+}
+
+/// A chart's figures: `charts/hunan-complaints.csv`.
+pub fn chart_data(stem: &str) -> String {
+    format!("{stem}.csv")
+}
+
+/// Every file of the chart with this stem.
+pub fn chart_files(stem: &str) -> [String; 3] {
+    use crate::charts::Layout;
+    [chart_image(stem, Layout::Wide), chart_image(stem, Layout::Narrow), chart_data(stem)]
 }
 
 pub fn data_file(region: &str, extension: &str) -> String {

@@ -71,7 +71,7 @@ fn data_downloads_hold_every_value() {
     let built = example();
     let csv = built.read("data/hunan.csv");
     let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
-    assert_eq!(header, "region,region_name,series,series_title,unit,period,category,value,illustrative,source_title,source_url");
+    assert_eq!(header, "region,region_name,series,series_title,unit,period,category,value,illustrative,source_title,source_url,read_at");
     assert!(csv.contains("hunan,湖南,banking_complaints,银行业消费投诉（真实）,件,2021,,4051,false,"));
     let json: serde_json::Value = serde_json::from_str(&built.read("data/hunan.json")).unwrap();
     let series = json["series"].as_array().unwrap();

@@ -1,5 +1,6 @@
 //! Rendering every HTML page through its template, in parallel.
 
+mod figures;
 mod pagination;
 mod variables;
 

@@ -9,7 +9,7 @@ use tera::Context;
 use super::super::articles::RenderedArticle;
 use super::super::{charts, urls, Site};
 use super::pagination::{list_title, page_window};
-use super::{list_page_count, ArticleBody, Page};
+use super::{figures, list_page_count, ArticleBody, Page};
 use crate::data::Region;
 use crate::policy::number::format as format_number;
 use crate::render::views::*;
@@ -175,15 +175,17 @@ impl<'a> Pages<'a> {
                 unit: s.unit.clone(),
                 frequency: s.frequency.label_zh().into(),
                 illustrative: s.illustrative,
-                chart: charts::series_view(region, s),
+                chart: charts::series_view(site, region, s),
             })
             .collect();
         let indices: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].regions.contains(&region.id)).collect();
         let (articles, older) = self.long_list(&indices);
+        let (sources, source_notes) = figures::sources(region);
         let view = RegionView {
             summary: self.region_summary(region),
             series,
-            sources: region.sources.iter().map(source_view).collect(),
+            sources,
+            source_notes,
             downloads: ["csv", "json"]
                 .iter()
                 .map(|ext| LinkView {
@@ -314,20 +316,7 @@ impl<'a> Pages<'a> {
     }
 
     fn region_summary(&self, region: &Region) -> RegionSummaryView {
-        let key_figures = region
-            .series
-            .iter()
-            .filter_map(|s| {
-                s.latest().map(|p| KeyFigureView {
-                    label: s.title.clone(),
-                    value: format_number(p.total()),
-                    unit: s.unit.clone(),
-                    period: p.period.label_zh(),
-                    illustrative: s.illustrative,
-                })
-            })
-            .take(3)
-            .collect();
+        let key_figures = figures::key_figures(self.site, region);
         RegionSummaryView {
             id: region.id.clone(),
             name: region.name.clone(),
@@ -390,8 +379,4 @@ fn tag_links(site: &Site) -> HashMap<(&str, &str), Shared<LinkView>> {
 
 fn tag_link(site: &Site, name: &str, slug: &str) -> LinkView {
     LinkView { title: name.to_string(), url: site.urls.link(&urls::tag_page(slug)), key: String::new() }
-}
-
-fn source_view(s: &crate::data::Source) -> SourceView {
-    SourceView { title: s.title.clone(), publisher: s.publisher.clone(), url: s.url.clone(), date: s.date.clone(), note: s.note.clone() }
 }
