@@ -168,7 +168,9 @@ impl Geometry {
         if !spec.marks.is_empty() && !horizontal {
             y += line_height(m.text_size);
         }
-        let axis = ValueAxis::covering(spec.max_value(), m.ticks);
+        // Room above the tallest bar for its value label.
+        let headroom = if labels_bars(spec, &m) { 1.1 } else { 1.0 };
+        let axis = ValueAxis::covering(spec.max_value() * headroom, m.ticks);
         let plot = plot_frame(spec, &m, &axis, horizontal, y + (m.text_size / 2.0) as i32 + 2);
         y = plot.bottom;
         let x_labels_y = y + 6 + line_height(m.text_size) / 2;
@@ -212,6 +214,11 @@ impl Geometry {
     pub fn width(&self) -> u32 {
         self.metrics.width as u32
     }
+}
+
+/// Whether bars carry their value: one line of few enough bars to leave room for labels.
+pub fn labels_bars(spec: &ChartSpec, m: &Metrics) -> bool {
+    spec.kind == ChartKind::Bars && spec.lines.len() == 1 && spec.x_labels.len() <= m.labelled_positions
 }
 
 /// The badge's text, drawn inside every illustrative chart so the mark survives when the image

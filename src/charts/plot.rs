@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::{put, text_style, Area};
-use super::layout::{Geometry, NO_DATA};
+use super::layout::{labels_bars, Geometry, NO_DATA};
 use super::palette::{self, series_color};
 use super::scale::{fit_text, label_step, text_width};
 use super::spec::ChartSpec;
@@ -58,7 +58,7 @@ pub fn columns(root: &Area, spec: &ChartSpec, geometry: &Geometry) {
     let (frame, axis, m) = (&geometry.plot, &geometry.axis, &geometry.metrics);
     let positions = spec.x_labels.len();
     let half = ((frame.band(positions) * 0.7) / 2.0).max(1.0) as i32;
-    let label_values = spec.lines.len() == 1 && positions <= m.labelled_positions;
+    let label_values = labels_bars(spec, m);
     for i in 0..positions {
         let x = frame.x_center(i, positions);
         let mut base = 0.0;

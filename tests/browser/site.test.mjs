@@ -7,6 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import * as pdfjs from "pdfjs-dist/legacy/build/pdf.mjs";
 
 const repo = resolve(import.meta.dirname, "../..");
 const binary = join(repo, "target/release/regionreport");
@@ -46,8 +48,10 @@ after(async () => {
 });
 
 /// Opens `path` and returns the page with the console errors and failed requests it had.
-async function open(path, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+async function open(path, width = 1280, colorScheme = "light") {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  page.on("close", () => context.close());
   const problems = [];
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`error: ${e.message}`));
@@ -95,22 +99,123 @@ test("every chart is visible and its Chinese labels render", async () => {
   await page.close();
 });
 
-test("at phone width nothing overflows horizontally", async () => {
+/// Loads every image of the page now (charts load lazily) and waits until each is decoded.
+async function loadImages(page) {
+  await page.$$eval("img", (imgs) => Promise.all(imgs.map((img) => ((img.loading = "eager"), img.decode().catch(() => {})))));
+}
+
+test("at 360 px nothing overflows and every chart is drawn whole", async () => {
   for (const [name, path] of Object.entries(pages)) {
-    const { page } = await open(path, 390);
+    const { page } = await open(path, 360);
+    await loadImages(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name} overflows by ${overflow}px`);
+    const outside = await page.$$eval("figure.chart img", (imgs) =>
+      imgs.map((img) => img.getBoundingClientRect()).filter((box) => box.left < 0 || box.right > window.innerWidth).map((box) => [box.left, box.right]),
+    );
+    assert.deepEqual(outside, [], `${name}: every chart's drawing fits the window`);
     await page.close();
   }
 });
 
-test("screenshots of the main pages at desktop and phone widths", async () => {
+test("phones load the narrow drawing, desktops the wide one, and chart text stays at 11 px or more", async () => {
+  for (const [width, suffix] of [[390, "-narrow.svg"], [1280, ".svg"]]) {
+    for (const path of [pages.home, pages.region, pages.national, pages.article, pages.compare]) {
+      const { page } = await open(path, width);
+      await loadImages(page);
+      const charts = await page.$$eval("figure.chart img", (imgs) =>
+        Promise.all(
+          imgs.map(async (img) => {
+            const svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), "image/svg+xml");
+            const viewBox = svg.documentElement.getAttribute("viewBox").split(" ").map(Number);
+            const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(t.getAttribute("font-size")));
+            return { src: img.currentSrc, scale: img.getBoundingClientRect().width / viewBox[2], smallest: Math.min(...sizes) };
+          }),
+        ),
+      );
+      assert.ok(charts.length > 0, `${path} shows charts`);
+      for (const chart of charts) {
+        assert.ok(chart.src.endsWith(suffix) && (suffix !== ".svg" || !chart.src.endsWith("-narrow.svg")), `${width} px loads ${chart.src}`);
+        assert.ok(chart.smallest * chart.scale >= 11, `${chart.src} at ${width} px: text at ${(chart.smallest * chart.scale).toFixed(1)} px`);
+      }
+      await page.close();
+    }
+  }
+});
+
+test("no accessibility violations at phone and desktop widths, light and dark", async () => {
+  for (const [width, scheme] of [[390, "light"], [1280, "light"], [390, "dark"], [1280, "dark"]]) {
+    for (const [name, path] of Object.entries(pages)) {
+      const { page } = await open(path, width, scheme);
+      await loadImages(page);
+      // The live-reload script is serve's, not the site's; axe checks what is published.
+      const results = await new AxeBuilder({ page }).analyze();
+      const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      assert.deepEqual(found, [], `${name} at ${width} px, ${scheme}`);
+      await page.close();
+    }
+  }
+});
+
+test("a region page prints as an A4 report with no chart split across pages", async () => {
+  for (const path of [pages.region, pages.national]) {
+    const { page } = await open(path, 1280);
+    await loadImages(page);
+    // Each chart's drawn title and source line, from the drawing print uses (the wide one).
+    const charts = await page.$$eval("figure.chart img", (imgs) =>
+      Promise.all(
+        imgs.map(async (img) => {
+          const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), "image/svg+xml");
+          const texts = [...svg.querySelectorAll("text")].map((t) => t.textContent.trim());
+          return { title: texts.find((t) => !t.startsWith("示例数据")), source: texts.find((t) => t.startsWith("来源：")) };
+        }),
+      ),
+    );
+    await page.emulateMedia({ media: "print" });
+    const hidden = await page.$$eval(".site-header nav, .chart-tools, #downloads", (els) => els.filter((el) => el.offsetParent !== null).length);
+    assert.equal(hidden, 0, "navigation and downloads are not printed");
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    writeFileSync(join(screenshots, `${path.split("/").filter(Boolean).pop()}-print.pdf`), pdf);
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+    const pageTexts = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      const { width, height } = (await doc.getPage(i)).getViewport({ scale: 1 });
+      assert.ok(Math.abs(width - 595) < 2 && Math.abs(height - 842) < 2, `A4 pages (${width} × ${height} pt)`);
+      pageTexts.push(content.items.map((item) => item.str).join("").normalize("NFKC").replace(/\s+/g, ""));
+    }
+    assert.ok(doc.numPages >= 2 && doc.numPages <= 4 + charts.length, `${path}: ${doc.numPages} pages for ${charts.length} charts`);
+    // Walk the printed text in order: each chart's title, then the next source line after it;
+    // both must fall on the same page.
+    const flat = (text) => text.normalize("NFKC").replace(/\s+/g, "");
+    const starts = pageTexts.map((_, i) => pageTexts.slice(0, i).join("").length);
+    const pageAt = (offset) => starts.findLastIndex((start) => start <= offset);
+    const printedText = pageTexts.join("");
+    let cursor = 0;
+    for (const chart of charts) {
+      const top = printedText.indexOf(flat(chart.title), cursor);
+      assert.ok(top >= 0, `${path}: "${chart.title}" is printed`);
+      const bottom = printedText.indexOf(flat(chart.source), top);
+      assert.ok(bottom >= 0, `${path}: the source of "${chart.title}" is printed`);
+      assert.equal(pageAt(top), pageAt(bottom), `${path}: "${chart.title}" starts on page ${pageAt(top) + 1} and ends on page ${pageAt(bottom) + 1}`);
+      cursor = bottom;
+    }
+    const printed = pageTexts.join("");
+    if (path === pages.national) assert.ok(/<https?:\/\//.test(printed), "the address of each source is printed");
+    if (path === pages.region) assert.ok(printed.includes("示例数据"), "the illustrative mark is printed");
+    await page.close();
+  }
+});
+
+test("screenshots of the main pages at phone and desktop widths, light and dark", async () => {
   for (const name of ["home", "region", "article", "compare"]) {
     for (const [label, width] of [["desktop", 1280], ["phone", 390]]) {
-      const { page } = await open(pages[name], width);
-      await page.$$eval("img", (imgs) => Promise.all(imgs.map((img) => ((img.loading = "eager"), img.decode().catch(() => {})))));
-      await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
-      await page.close();
+      for (const scheme of ["light", "dark"]) {
+        const { page } = await open(pages[name], width, scheme);
+        await loadImages(page);
+        await page.screenshot({ path: join(screenshots, `${name}-${label}-${scheme}.png`), fullPage: true });
+        await page.close();
+      }
     }
   }
 });

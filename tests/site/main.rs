@@ -1,6 +1,7 @@
 //! Integration tests: build sites into temporary folders and check what a reader would get.
 
 mod build_example;
+mod chart_publications;
 mod cli;
 mod diagnostics;
 mod helpers;

@@ -43,7 +43,7 @@ fn stale_note(site: &Site, region: &Region, series: &Series, latest: &Point) -> 
     let threshold = i64::from(site.config.stale_after_months);
     let updated = region.updated.as_deref().and_then(|d| Date::parse(d).ok())?;
     let months = i64::from(updated.year) * 12 + i64::from(updated.month) - 1 - latest.period.last_month();
-    (threshold > 0 && months > threshold).then(|| format!("较旧：至{}更新本页数据时，这已是{months}个月前的数字", updated.label_zh()))
+    (threshold > 0 && months > threshold).then(|| format!("较旧：距本页数据更新（{}）已{months}个月", updated.label_zh()))
 }
 
 /// The region's sources, and their notes written once each (a source names its note by

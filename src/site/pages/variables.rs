@@ -11,7 +11,7 @@ use super::super::{charts, urls, Site};
 use super::pagination::{list_title, page_window};
 use super::{figures, list_page_count, ArticleBody, Page};
 use crate::data::Region;
-use crate::policy::number::format as format_number;
+use crate::policy::number::format_fixed;
 use crate::render::views::*;
 
 /// Shared inputs of every page.
@@ -258,7 +258,9 @@ impl<'a> Pages<'a> {
         let latest = |r: &Region, id: &str| {
             r.series(id)
                 .and_then(|s| s.latest().map(|p| (s, p)))
-                .map(|(s, p)| format!("{} {}（{}）", format_number(p.total()), s.unit, p.period))
+                .map(|(s, p)| {
+                    format!("{} {}（{}）", format_fixed(p.total(), crate::charts::series_decimals(s)), s.unit, p.period.label_zh())
+                })
                 .unwrap_or_else(|| "—".into())
         };
         let rows = compared
