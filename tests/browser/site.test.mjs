@@ -161,13 +161,16 @@ test("a region page prints as an A4 report with no chart split across pages", as
   for (const path of [pages.region, pages.national]) {
     const { page } = await open(path, 1280);
     await loadImages(page);
-    // Each chart's drawn title and source line, from the drawing print uses (the wide one).
-    const charts = await page.$$eval("figure.chart img", (imgs) =>
+    // Each chart's caption (its first line: what it measures, when updated) and, from the
+    // drawing print uses (the wide one), its title and source line.
+    const charts = await page.$$eval("figure.chart", (figures) =>
       Promise.all(
-        imgs.map(async (img) => {
+        figures.map(async (figure) => {
+          const img = figure.querySelector("img");
           const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), "image/svg+xml");
           const texts = [...svg.querySelectorAll("text")].map((t) => t.textContent.trim());
-          return { title: texts.find((t) => !t.startsWith("示例数据")), source: texts.find((t) => t.startsWith("来源：")) };
+          const caption = [...figure.querySelector("figcaption").childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).textContent.trim();
+          return { caption, title: texts.find((t) => !t.startsWith("示例数据")), source: texts.find((t) => t.startsWith("来源：")) };
         }),
       ),
     );
@@ -185,16 +188,19 @@ test("a region page prints as an A4 report with no chart split across pages", as
       pageTexts.push(content.items.map((item) => item.str).join("").normalize("NFKC").replace(/\s+/g, ""));
     }
     assert.ok(doc.numPages >= 2 && doc.numPages <= 4 + charts.length, `${path}: ${doc.numPages} pages for ${charts.length} charts`);
-    // Walk the printed text in order: each chart's title, then the next source line after it;
-    // both must fall on the same page.
+    // Walk the printed text in order: each chart's caption, its title, then its source line;
+    // all must fall on one page (the drawing itself is never cut, but a caption can be left
+    // at the foot of one page with its chart on the next).
     const flat = (text) => text.normalize("NFKC").replace(/\s+/g, "");
     const starts = pageTexts.map((_, i) => pageTexts.slice(0, i).join("").length);
     const pageAt = (offset) => starts.findLastIndex((start) => start <= offset);
     const printedText = pageTexts.join("");
     let cursor = 0;
     for (const chart of charts) {
-      const top = printedText.indexOf(flat(chart.title), cursor);
-      assert.ok(top >= 0, `${path}: "${chart.title}" is printed`);
+      const top = printedText.indexOf(flat(chart.caption), cursor);
+      assert.ok(top >= 0, `${path}: the caption "${chart.caption}" is printed`);
+      const title = printedText.indexOf(flat(chart.title), top);
+      assert.ok(title >= 0, `${path}: "${chart.title}" is printed`);
       const bottom = printedText.indexOf(flat(chart.source), top);
       assert.ok(bottom >= 0, `${path}: the source of "${chart.title}" is printed`);
       assert.equal(pageAt(top), pageAt(bottom), `${path}: "${chart.title}" starts on page ${pageAt(top) + 1} and ends on page ${pageAt(bottom) + 1}`);
