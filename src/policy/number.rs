@@ -54,8 +54,25 @@ pub fn format_fixed(value: f64, decimals: usize) -> String {
 }
 
 /// How many decimals (at most two) the values need to be shown as [`format()`] shows them.
+/// Counted on the rounded hundredths rather than by printing: pages ask it of every series.
 pub fn decimals_needed(values: impl IntoIterator<Item = f64>) -> usize {
-    values.into_iter().map(|v| format(v).split_once('.').map_or(0, |(_, fraction)| fraction.len())).max().unwrap_or(0)
+    values.into_iter().map(decimals_of).max().unwrap_or(0)
+}
+
+fn decimals_of(value: f64) -> usize {
+    if !value.is_finite() || value.abs() >= WHOLE_ONLY {
+        return 0;
+    }
+    // Past 2^53 hundredths the binary value shows through `format`'s two decimals: ask it.
+    if value.abs() >= WHOLE_ONLY / 100.0 {
+        return format(value).split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    }
+    let hundredths = (value * 100.0).round();
+    match (hundredths % 100.0 == 0.0, hundredths % 10.0 == 0.0) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +91,18 @@ mod tests {
         assert_eq!(format_fixed(1234.0, 0), "1,234");
         assert_eq!(format_fixed(-0.001, 1), "0.0");
         assert_eq!(format_fixed(f64::INFINITY, 1), "∞");
+    }
+
+    #[test]
+    fn decimals_are_counted_as_format_prints_them() {
+        let mut value = 0.0005_f64;
+        while value < 1e17 {
+            for v in [value, -value, value * 1.37, value + 0.5, value + 0.05, value + 0.004, value + 0.125] {
+                let printed = format(v).split_once('.').map_or(0, |(_, fraction)| fraction.len());
+                assert_eq!(decimals_needed([v]), printed, "{v}: printed as {}", format(v));
+            }
+            value *= 3.3;
+        }
     }
 
     #[test]

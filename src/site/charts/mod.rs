@@ -30,14 +30,12 @@ pub struct PlannedChart<'a> {
 }
 
 impl PlannedChart<'_> {
-    /// The chart's files: both drawings and the CSV of its figures.
+    /// The chart's files: both drawings (drawn side by side: a comparison chart of many
+    /// regions is the slowest file of a region edit) and the CSV of its figures.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut files: Vec<OutputFile> = [Layout::Wide, Layout::Narrow]
-            .into_iter()
-            .map(|layout| OutputFile::new(urls::chart_image(&self.stem, layout), charts::render_svg(&self.spec, layout)))
-            .collect();
-        files.push(OutputFile::new(urls::chart_data(&self.stem), exports::chart_csv(self.figures.iter().copied())));
-        files
+        let draw = |layout| OutputFile::new(urls::chart_image(&self.stem, layout), charts::render_svg(&self.spec, layout));
+        let (wide, narrow) = rayon::join(|| draw(Layout::Wide), || draw(Layout::Narrow));
+        vec![wide, narrow, OutputFile::new(urls::chart_data(&self.stem), exports::chart_csv(self.figures.iter().copied()))]
     }
 
     pub fn view(&self, site: &Site) -> ChartView {
