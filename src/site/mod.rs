@@ -195,7 +195,8 @@ fn report(paths: &[&str], started: Instant, warnings: Vec<Diagnostic>) -> BuildR
     let count = |prefix: &str, suffix: &str| paths.iter().filter(|p| p.starts_with(prefix) && p.ends_with(suffix)).count();
     BuildReport {
         pages: count("", ".html"),
-        charts: count("charts/", ".svg"),
+        // Each chart publishes one CSV beside its two drawings.
+        charts: count("charts/", ".csv"),
         data_files: count("data/", ""),
         written: 0,
         unchanged: 0,
