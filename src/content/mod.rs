@@ -3,7 +3,10 @@
 pub mod damage;
 pub mod date;
 pub mod front_matter;
+pub mod furniture;
+pub mod gaps;
 pub mod markdown;
+pub mod script;
 pub mod shortcode;
 pub mod slug;
 
