@@ -28,6 +28,36 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the JSON Schemas of site.yaml, region files and article front matter.
     Schema(SchemaArgs),
+    /// Turn articles copied from the web (text, or saved HTML pages) into clean drafts.
+    ///
+    /// Each input becomes content/articles/<region>/<slug>.md with `draft: true`. Exit codes:
+    /// 0 every input imported (warnings do not fail it), 1 some could not be, 2 usage errors.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The site folder, holding `content/`.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The region the articles are about, instead of the one named in their text.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The date of the articles (YYYY-MM-DD), when their byline gives none or no year.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The file name (and URL) of the article; only with a single input.
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Print the articles instead of writing them.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Replace an article file that already exists.
+    #[arg(long)]
+    pub force: bool,
+    /// `.txt` files of copied text, saved `.html` pages, or `-` for standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod html;
+pub mod import;
 pub mod incremental;
 pub mod policy;
 pub mod render;

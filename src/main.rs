@@ -27,6 +27,51 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => check(args),
         cli::Command::Schema(args) => schema(args),
         cli::Command::Serve(args) => serve(args),
+        cli::Command::Import(args) => import(args, cli.verbose),
+    }
+}
+
+fn import(args: cli::ImportArgs, verbose: bool) -> ExitCode {
+    use regionreport::import::{self, ImportOptions, SiteFacts};
+    if args.slug.is_some() && args.inputs.len() > 1 {
+        warn_user!("error: --slug names one article; it cannot be given with {} inputs", args.inputs.len());
+        return ExitCode::from(EXIT_OTHER);
+    }
+    let mut site = match SiteFacts::load(&args.root) {
+        Ok(site) => site,
+        Err(why) => {
+            warn_user!("error: {why}");
+            return ExitCode::from(EXIT_OTHER);
+        }
+    };
+    let options = ImportOptions { root: args.root.clone(), region: args.region, date: args.date, slug: args.slug };
+    let mut failed = 0;
+    for input in &args.inputs {
+        let outcome = import::import(input, &site, &options).and_then(|imported| {
+            if !args.stdout {
+                import::write(&args.root, &imported, args.force)?;
+            }
+            Ok(imported)
+        });
+        match outcome {
+            Ok(imported) => {
+                site.taken.insert(imported.slug.clone());
+                if args.stdout {
+                    say!("{}", imported.text);
+                }
+                warn_user!("{}", import::summary(input, &imported, verbose));
+                print_problems(&imported.warnings);
+            }
+            Err(why) => {
+                warn_user!("error: {}: {why}", input.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

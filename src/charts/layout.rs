@@ -151,14 +151,7 @@ impl Geometry {
         let mut y = m.pad;
         let badge_width = if spec.illustrative { (text_width(BADGE, m.text_size) + 12.0) as i32 } else { 0 };
         let first_width = inner - f64::from(badge_width) - if spec.illustrative { 8.0 } else { 0.0 };
-        let title_lines = wrap_text(&spec.title, m.title_size, first_width, inner)
-            .into_iter()
-            .map(|line| {
-                let at = y + line_height(m.title_size) / 2;
-                y += line_height(m.title_size);
-                (line, at)
-            })
-            .collect();
+        let title_lines = stack_lines(wrap_text(&spec.title, m.title_size, first_width, inner), line_height(m.title_size), &mut y);
         y += 4;
         let y_title = (spec.y_title.clone(), y + line_height(m.text_size) / 2);
         y += line_height(m.text_size);
@@ -185,14 +178,7 @@ impl Geometry {
             y += line_height(m.text_size);
         }
         y += 6;
-        let source_lines = wrap_text(&spec.source, m.text_size, inner, inner)
-            .into_iter()
-            .map(|line| {
-                let at = y + line_height(m.text_size) / 2;
-                y += line_height(m.text_size);
-                (line, at)
-            })
-            .collect();
+        let source_lines = stack_lines(wrap_text(&spec.source, m.text_size, inner, inner), line_height(m.text_size), &mut y);
         let height = y + m.pad;
         Geometry {
             metrics: m,
@@ -214,6 +200,18 @@ impl Geometry {
     pub fn width(&self) -> u32 {
         self.metrics.width as u32
     }
+}
+
+/// Lines placed one under the other from `y` (moved below them), each with its middle.
+fn stack_lines(lines: Vec<String>, line_height: i32, y: &mut i32) -> Vec<(String, i32)> {
+    lines
+        .into_iter()
+        .map(|line| {
+            let at = *y + line_height / 2;
+            *y += line_height;
+            (line, at)
+        })
+        .collect()
 }
 
 /// Whether bars carry their value: one line of few enough bars to leave room for labels.

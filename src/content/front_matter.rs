@@ -68,6 +68,26 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
+    /// Where the article was first published, when it comes from elsewhere (as `import`
+    /// writes it): shown under the article.
+    #[serde(default)]
+    pub source: Option<RawOrigin>,
+}
+
+/// The original of an article taken from another site.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrigin {
+    /// http(s) address of the original.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
+    /// The site or publisher it appeared on.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The notice of rights the original states (e.g. its reprint terms).
+    #[serde(default)]
+    pub rights: Option<String>,
 }
 
 /// Parses the YAML of `split`, positions counted from the top of the file.

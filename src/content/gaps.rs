@@ -69,7 +69,7 @@ fn dangling_at(bigrams: &[(char, char)], x: char, next: char) -> Option<String> 
     let followers = &bigrams[bigrams.partition_point(|p| p.0 < x)..bigrams.partition_point(|p| p.0 <= x)];
     let (usual, times) = most_common_follower(followers)?;
     let others = followers.len() - 1;
-    (usual != next && is_cjk(usual) && times >= 2 && times * 10 >= others * 7).then(|| {
+    (usual != next && is_cjk(usual) && times >= 3 && times * 4 >= others * 3).then(|| {
         format!("`{x}{next}`: elsewhere `{x}` is followed by `{usual}` ({times} of {others} times); `{x}{usual}` cut by a filter?")
     })
 }
@@ -107,12 +107,14 @@ mod tests {
 
     #[test]
     fn a_dangling_half_of_a_word_is_found_where_the_text_uses_the_whole_word() {
-        let text = "这是一个问题。另一个问题也很重要。信用风险问也愈发突出。如何解决问题，是关键。";
+        let text = "这是一个问题。另一个问题也很重要。信用风险问也愈发突出。如何解决问题，是关键问题。";
         let found: Vec<_> = dangling(text).collect();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&text[found[0].0..found[0].0 + 3], "问");
         assert!(found[0].1.contains("`问也`") && found[0].1.contains("`问题`"), "{}", found[0].1);
-        assert!(dangling("解决问。这个问题和那个问题。").any(|(_, m)| m.contains("`问。`")));
+        assert!(dangling("解决问。这个问题和那个问题，还有新问题。").any(|(_, m)| m.contains("`问。`")));
+        // Twice is not enough to tell a word: `长沙` followed by `上门` twice says nothing of `沙的`.
+        assert_eq!(dangling("长沙上门催收。长沙上门拜访。长沙的客户。").count(), 0);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Article {
     pub summary: Option<String>,
     pub author: Option<String>,
     pub draft: bool,
+    /// Where the article was first published, when it comes from elsewhere.
+    pub origin: Option<Origin>,
     /// The file, relative to the site root.
     pub path: PathBuf,
     /// The whole file, so problems in the body can quote their line.
@@ -45,6 +47,21 @@ pub struct Article {
     pub body_line: usize,
     /// Where each region reference was written (for "unknown region" errors).
     pub region_positions: Vec<(usize, usize)>,
+}
+
+/// The original of an article taken from another site.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    pub url: Option<String>,
+    pub name: Option<String>,
+    pub rights: Option<String>,
+}
+
+impl From<front_matter::RawOrigin> for Origin {
+    fn from(raw: front_matter::RawOrigin) -> Origin {
+        let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        Origin { url: raw.url.map(|u| u.value), name: text(raw.name), rights: text(raw.rights) }
+    }
 }
 
 /// A tag as written, and its slug (its page is `tags/<slug>/`).
@@ -86,18 +103,7 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
     if fm.title.value.trim().is_empty() {
         problems.push(err(&fm.title, "empty title".into()));
     }
-    let region_refs: Vec<&Spanned<String>> = fm.region.iter().chain(fm.regions.iter()).collect();
-    let mut regions = Vec::new();
-    let mut region_positions = Vec::new();
-    for r in region_refs {
-        if let Err(why) = name::id(&r.value) {
-            problems.push(err(r, format!("invalid region id `{}`: {why}", r.value.escape_debug())));
-        } else if !regions.contains(&r.value) {
-            regions.push(r.value.clone());
-            let (line, col) = yaml::position(r);
-            region_positions.push((line + split.yaml_line_offset, col));
-        }
-    }
+    let (regions, region_positions) = region_refs(&fm, split.yaml_line_offset, |r, why| problems.push(err(r, why)));
     let mut tags = Vec::new();
     let mut seen_tags = BTreeSet::new();
     for t in &fm.tags {
@@ -110,6 +116,13 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
             Err(why) => problems.push(err(t, format!("invalid tag `{}`: {why}", t.value.escape_debug()))),
         }
     }
+    let origin = fm.source.map(|raw| {
+        let bad_url = raw.url.as_ref().and_then(|url| crate::policy::url::check_web(&url.value).err().map(|why| (url, why)));
+        if let Some((url, why)) = bad_url {
+            problems.push(err(url, format!("source URL: {why}")));
+        }
+        Origin::from(raw)
+    });
     match (problems.is_empty(), slug, date) {
         (true, Some(slug), Some(date)) => Ok(Article {
             slug,
@@ -120,6 +133,7 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
             summary: fm.summary.filter(|s| !s.trim().is_empty()),
             author: fm.author,
             draft: fm.draft,
+            origin,
             path: path.to_path_buf(),
             body_offset,
             body_line,
@@ -128,6 +142,26 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
         }),
         _ => Err(problems),
     }
+}
+
+/// The regions an article names, once each, with where each is written; an invalid id is
+/// reported through `invalid`.
+fn region_refs(
+    fm: &front_matter::FrontMatter,
+    line_offset: usize,
+    mut invalid: impl FnMut(&Spanned<String>, String),
+) -> (Vec<String>, Vec<(usize, usize)>) {
+    let (mut regions, mut positions) = (Vec::new(), Vec::new());
+    for r in fm.region.iter().chain(fm.regions.iter()) {
+        if let Err(why) = name::id(&r.value) {
+            invalid(r, format!("invalid region id `{}`: {why}", r.value.escape_debug()));
+        } else if !regions.contains(&r.value) {
+            regions.push(r.value.clone());
+            let (line, col) = yaml::position(r);
+            positions.push((line + line_offset, col));
+        }
+    }
+    (regions, positions)
 }
 
 /// The article's slug: its own `slug:`, or one made from the file name; either must pass the

@@ -14,6 +14,10 @@ use super::region::ChartKind;
 pub struct RawRegion {
     /// Display name, e.g. 湖南.
     pub name: String,
+    /// Other names the region goes by in text (its cities, e.g. 兰州 for 甘肃): `import`
+    /// recognises an article's region by its name or one of these.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// A paragraph on the region page and the home page.
     #[serde(default)]
     pub summary: String,

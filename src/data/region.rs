@@ -31,6 +31,8 @@ pub enum ChartKind {
 pub struct Region {
     pub id: String,
     pub name: String,
+    /// Other names it goes by in text (cities), for telling an article's region.
+    pub aliases: Vec<String>,
     pub summary: String,
     pub order: Option<i64>,
     pub reference: bool,
@@ -191,6 +193,7 @@ pub fn parse_region(id: &str, path: &Path, text: &str, problems: &Diagnostics) -
     let region = Region {
         id: id.to_string(),
         name: raw.name,
+        aliases: raw.aliases.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
         summary: raw.summary,
         order: raw.order,
         reference: raw.reference,

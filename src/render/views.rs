@@ -11,6 +11,9 @@ use serde::{Serialize, Serializer};
 
 use crate::content::markdown::Heading;
 
+mod chart;
+pub use chart::{ChartView, CiteView, ImageView, TableView};
+
 /// A hash of a view (derived `Hash`), for telling whether what a template sees changed.
 pub fn hash_view(view: &impl Hash) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -98,64 +101,6 @@ pub struct LinkView {
     /// Nav key, used to mark the current section.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub key: String,
-}
-
-/// A chart as a small publication: its two drawings, its figures as a table and a CSV, when
-/// they were updated, and how to cite it.
-#[derive(Debug, Clone, Serialize, Hash)]
-pub struct ChartView {
-    pub title: String,
-    /// The chart's id on the page it is published on (`complaints`, `chart-market`).
-    pub anchor: String,
-    /// The drawing for wide columns; also the SVG download.
-    pub wide: ImageView,
-    /// The drawing for phones (`<source media>` in a `<picture>`).
-    pub narrow: ImageView,
-    /// The media query under which the narrow drawing is shown.
-    pub narrow_media: String,
-    pub alt: String,
-    pub illustrative: bool,
-    /// `季度数据 · 单位：件`.
-    pub meta: String,
-    /// `2024年5月1日`: when the figures were last revised, from the region file.
-    pub updated: Option<String>,
-    /// `2024-05-01`, for `<time datetime>`.
-    pub updated_date: Option<String>,
-    /// Caveat shown with the chart (e.g. a change of method).
-    pub note: Option<String>,
-    /// The chart's figures (CSV) and its image (SVG).
-    pub downloads: Vec<LinkView>,
-    pub cite: CiteView,
-    /// The same figures as a table: the accessible alternative to the chart.
-    pub table: TableView,
-}
-
-/// One drawing of a chart.
-#[derive(Debug, Clone, Serialize, Hash)]
-pub struct ImageView {
-    /// Relative to the site root (`charts/hunan-complaints.svg`).
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-}
-
-/// Ready-made citations of a chart.
-#[derive(Debug, Clone, Serialize, Hash)]
-pub struct CiteView {
-    /// GB/T 7714—2015 style, for a dataset online (`[DB/OL]`).
-    pub gbt7714: String,
-    pub plain: String,
-    /// The absolute URL of the chart on its page.
-    pub url: String,
-}
-
-/// A data table.
-#[derive(Debug, Clone, Serialize, Hash)]
-pub struct TableView {
-    pub caption: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    pub illustrative: bool,
 }
 
 /// A source of figures.
@@ -266,6 +211,16 @@ pub struct ArticleView {
     pub next: Option<LinkView>,
     /// Whether an embedded chart shows illustrative data.
     pub illustrative: bool,
+    /// Where the article was first published, when it comes from elsewhere.
+    pub source: Option<OriginView>,
+}
+
+/// The original of an article taken from another site (address, site, rights notice).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct OriginView {
+    pub url: Option<String>,
+    pub name: Option<String>,
+    pub rights: Option<String>,
 }
 
 /// A tag with its articles.

@@ -113,7 +113,7 @@ impl Reader {
 
     /// Files under `dir` (relative to the root) with one of `extensions`, sorted. Links to
     /// folders are not walked into; links to files are listed and checked when read.
-    fn list(&self, dir: &str, extensions: &[&str], recursive: bool, problems: &Diagnostics) -> Vec<PathBuf> {
+    pub(crate) fn list(&self, dir: &str, extensions: &[&str], recursive: bool, problems: &Diagnostics) -> Vec<PathBuf> {
         let dir = self.root.join(dir);
         if !dir.is_dir() {
             return Vec::new();

@@ -227,6 +227,11 @@ impl<'a> Pages<'a> {
             previous,
             next,
             illustrative: rendered.illustrative,
+            source: site.articles[index].origin.as_ref().map(|o| OriginView {
+                url: o.url.clone(),
+                name: o.name.clone(),
+                rights: o.rights.clone(),
+            }),
         };
         PageVariables::Article { description: rendered.summary.clone(), article: view }
     }
