@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 export RUSTC_BOOTSTRAP=1
-for target in front_matter region markdown; do
+for target in front_matter region markdown import; do
   mkdir -p "fuzz/corpus/$target"
   cp -n fuzz/seeds/"$target"/* "fuzz/corpus/$target/" 2>/dev/null || true
   echo "== fuzzing $target for ${seconds}s"

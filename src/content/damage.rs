@@ -57,7 +57,10 @@ pub fn scan(path: &Path, text: &str) -> Vec<Diagnostic> {
         // Half a word cannot be told from the end of one without a dictionary (城市， and
         // 风险问也 look alike), so this weaker sign is reported while the article is a
         // draft (as `import` writes it), until an editor has read it.
-        found.extend(gaps::dangling(text));
+        // Counted over the body only: a summary repeating the first paragraph would make a
+        // word look more usual than it is.
+        let body_start = body_start(text);
+        found.extend(gaps::dangling(&text[body_start..]).map(|(offset, message)| (body_start + offset, message)));
     }
     found.extend(furniture_lines(text));
     found.kept.sort_by_key(|(offset, _)| *offset);
@@ -98,6 +101,11 @@ fn pinyin_gloss(text: &str, open: usize, _after_open: usize) -> Option<(usize, S
     Some((open - character.len_utf8(), format!("pinyin gloss `{character}{gloss}`, left over from a copied web page? Remove `{gloss}`")))
 }
 
+/// Where an article's body starts (the end of the text when it has no front matter).
+fn body_start(text: &str) -> usize {
+    super::front_matter::split(text).map_or(text.len(), |split| text.len() - split.body.len())
+}
+
 /// Whether `text` is an article whose front matter says `draft: true`.
 fn is_draft(text: &str) -> bool {
     super::front_matter::split(text).is_ok_and(|split| split.yaml.lines().any(|line| line.trim_end() == "draft: true"))
@@ -108,7 +116,7 @@ fn is_draft(text: &str) -> bool {
 /// looked at only among the first and last [`EDGE_LINES`] lines, where pages put their rights
 /// notices: elsewhere a sentence is the article's.
 fn furniture_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    let body_start = super::front_matter::split(text).map_or(text.len(), |split| split.body.as_ptr() as usize - text.as_ptr() as usize);
+    let body_start = body_start(text);
     let body = &text[body_start..];
     let line_count = memchr::memchr_iter(b'\n', body.as_bytes()).count() + 1;
     let mut in_code = false;

@@ -4,12 +4,14 @@
 //! 1. [`page`]: read the input; from HTML, extract the article and turn it into Markdown;
 //! 2. remove pinyin glosses, then convert to the site's script ([`crate::content::script`]);
 //! 3. [`clean`]: take out the page's furniture, spam, teasers, the repeated title, link lists;
-//! 4. [`structure`]: sections, subsections, lists, the lead and the closing as Markdown;
+//! 4. [`structure`]: sections, subsections, lists, the lead and the closing as Markdown, the
+//!    words made safe by [`markup`] (plain text escaped, a page's links checked);
 //! 5. [`meta`]: date, author, source, region and slug;
 //! 6. write the draft (`draft: true`) and report what the damage checks still find in it,
 //!    at their line and column in the written file.
 
 pub mod clean;
+pub mod markup;
 pub mod meta;
 pub mod page;
 pub mod structure;
@@ -76,13 +78,18 @@ pub struct Imported {
 
 /// Makes the draft for one input. `Err` says why the input cannot be imported.
 pub fn import(input: &Path, site: &SiteFacts, options: &ImportOptions) -> Result<Imported, String> {
-    let page = page::read(input)?;
+    import_page(page::read(input)?, site, options)
+}
+
+/// Makes the draft from a page already read.
+pub fn import_page(page: page::Page, site: &SiteFacts, options: &ImportOptions) -> Result<Imported, String> {
     let (text, glosses_removed) = script::strip_glosses(&page.text);
     let text = script::to_site_script(&text, &site.language);
     let page_title = page.title.as_deref().map(|t| script::to_site_script(&script::strip_glosses(t).0, &site.language));
     let cleaned = clean::clean(&text, page_title.as_deref());
     let title = cleaned.title.clone().ok_or("no title found: the text has no short first line that reads as a title")?;
-    let structured = structure::structure(&cleaned.lines);
+    let as_markdown: &dyn Fn(&str) -> String = if page.markdown { &markup::defuse } else { &markup::escape_text };
+    let structured = structure::structure(&cleaned.lines, as_markdown);
     if structured.blocks.is_empty() {
         return Err("nothing is left of the article once the page's furniture is taken out".into());
     }

@@ -19,6 +19,8 @@ pub struct Page {
     /// The page's byline and publication time, when its markup gives them.
     pub byline: Option<String>,
     pub published: Option<String>,
+    /// Whether `text` is Markdown (converted from HTML) rather than plain text.
+    pub markdown: bool,
 }
 
 /// Reads `input` (`-` for standard input): HTML when it is named `.html`/`.htm` or, from
@@ -46,7 +48,16 @@ pub fn read(input: &Path) -> Result<Page, String> {
         Some(_) => false,
         None => looks_like_html(&text),
     };
-    Ok(if is_html { from_html(&text)? } else { Page { text: normalize(&text), ..Page::default() } })
+    if is_html {
+        from_html(&text)
+    } else {
+        Ok(from_text(&text))
+    }
+}
+
+/// Copied text, as a page with no metadata of its own.
+pub fn from_text(text: &str) -> Page {
+    Page { text: normalize(text), ..Page::default() }
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -62,7 +73,7 @@ pub fn from_html(html: &str) -> Result<Page, String> {
         dom_smoothie::Readability::new(html, url.as_deref(), Some(config)).map_err(|e| format!("cannot read the HTML page: {e}"))?;
     let article = readability.parse().map_err(|e| format!("no article found in the HTML page: {e}"))?;
     let markdown = htmd::convert(&article.content).map_err(|e| format!("cannot convert the article to Markdown: {e}"))?;
-    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let nonempty = |s: Option<String>| s.map(|s| normalize(&s).trim().replace('\n', " ")).filter(|s| !s.is_empty());
     Ok(Page {
         title: nonempty(Some(article.title.clone())),
         text: normalize(&markdown),
@@ -70,6 +81,7 @@ pub fn from_html(html: &str) -> Result<Page, String> {
         site_name: nonempty(article.site_name.clone()),
         byline: nonempty(article.byline.clone()),
         published: nonempty(article.published_time.clone()),
+        markdown: true,
     })
 }
 
@@ -82,8 +94,8 @@ fn page_address(html: &str) -> Option<String> {
     crate::policy::url::check_web(&found).ok().map(|()| found)
 }
 
-/// Line ends as `\n`, no-break and zero-width spaces as the page meant them, no trailing
-/// blanks, no byte-order mark.
+/// Line ends as `\n`, no-break and zero-width spaces as the page meant them, no control
+/// characters, no trailing blanks, no byte-order mark.
 fn normalize(text: &str) -> String {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
@@ -91,6 +103,7 @@ fn normalize(text: &str) -> String {
         let line: String = line
             .chars()
             .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'))
+            .filter(|c| *c == '\t' || !(c.is_control() || crate::policy::text::is_forbidden(*c)))
             .map(|c| if c == '\u{a0}' { ' ' } else { c })
             .collect();
         out.push_str(line.trim_end());
@@ -122,5 +135,6 @@ mod tests {
     #[test]
     fn text_is_normalized() {
         assert_eq!(normalize("\u{feff}一\r\n二\u{a0} \r三\u{200b}四"), "一\n二\n三四\n");
+        assert_eq!(normalize("\u{1}\0标题\u{7}"), "标题\n");
     }
 }

@@ -88,8 +88,9 @@ fn labelled<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
     })
 }
 
-/// Writes the cleaned lines as Markdown blocks.
-pub fn structure(lines: &[Line]) -> Structured {
+/// Writes the cleaned lines as Markdown blocks; `text` turns a line's words into Markdown
+/// (escaping plain text, or checking the links of Markdown from a page).
+pub fn structure(lines: &[Line], text: &dyn Fn(&str) -> String) -> Structured {
     let mut out = Structured::default();
     let mut i = 0;
     while i < lines.len() {
@@ -107,7 +108,7 @@ pub fn structure(lines: &[Line]) -> Structured {
         if let Some(closing) = labelled(&line.text, &CLOSING_LABELS) {
             out.blocks.push((line.number, "## 总结".into()));
             if !closing.is_empty() {
-                out.blocks.push((line.number, closing.to_string()));
+                out.blocks.push((line.number, text(closing)));
             }
             i += 1;
             continue;
@@ -121,8 +122,8 @@ pub fn structure(lines: &[Line]) -> Structured {
             continue;
         }
         match heading_level(&line.text) {
-            Some((level, text)) => out.blocks.push((line.number, format!("{} {text}", "#".repeat(level)))),
-            None => out.blocks.push((line.number, line.text.clone())),
+            Some((level, heading)) => out.blocks.push((line.number, format!("{} {}", "#".repeat(level), text(heading)))),
+            None => out.blocks.push((line.number, text(&line.text))),
         }
         i += 1;
     }
@@ -159,7 +160,7 @@ mod tests {
     #[test]
     fn sections_lists_lead_and_closing_are_recovered() {
         let text = "小编导语：上门催收有法律边界。\n一、法律规定\n（一）基本原则\n催收须合法。\n1.1 时间限制\n1. 不得在夜间上门；\n2. 不得限制人身自由；\n3. 不得骚扰无关人员。\n小编总结\n合规是底线。";
-        let s = structure(&lines(text));
+        let s = structure(&lines(text), &|t| t.to_string());
         assert_eq!(s.summary.as_deref(), Some("上门催收有法律边界。"));
         let blocks: Vec<&str> = s.blocks.iter().map(|(_, b)| b.as_str()).collect();
         assert_eq!(
@@ -178,7 +179,8 @@ mod tests {
 
     #[test]
     fn a_lone_numbered_line_and_sentences_stay_paragraphs() {
-        let s = structure(&lines("1. 这是唯一一条，后面没有第二条。\n一、二两种情况都存在，这是一句话。\n2024年的数据"));
+        let s =
+            structure(&lines("1. 这是唯一一条，后面没有第二条。\n一、二两种情况都存在，这是一句话。\n2024年的数据"), &|t| t.to_string());
         let blocks: Vec<&str> = s.blocks.iter().map(|(_, b)| b.as_str()).collect();
         assert_eq!(blocks, ["1. 这是唯一一条，后面没有第二条。", "一、二两种情况都存在，这是一句话。", "2024年的数据"]);
         assert_eq!(s.summary.as_deref(), Some("一、二两种情况都存在，这是一句话。"), "a summary is a paragraph, not a list");
@@ -187,7 +189,7 @@ mod tests {
     #[test]
     fn without_a_lead_the_summary_is_the_first_sentences() {
         let long = "第一句话说明背景。".repeat(20);
-        let s = structure(&lines(&long));
+        let s = structure(&lines(&long), &|t| t.to_string());
         assert!(s.summary.as_ref().unwrap().chars().count() <= 126, "{:?}", s.summary);
     }
 }

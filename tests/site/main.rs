@@ -5,6 +5,8 @@ mod chart_publications;
 mod cli;
 mod diagnostics;
 mod helpers;
+mod import;
+mod import_random;
 mod links;
 mod output_safety;
 mod outputs;
