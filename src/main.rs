@@ -56,10 +56,14 @@ fn import(args: cli::ImportArgs, verbose: bool) -> ExitCode {
         match outcome {
             Ok(imported) => {
                 site.taken.insert(imported.slug.clone());
+                // The draft alone goes to standard output with --stdout; the summary then goes
+                // to standard error, with the warnings.
                 if args.stdout {
                     say!("{}", imported.text);
+                    warn_user!("{}", import::summary(input, &imported, verbose));
+                } else {
+                    say!("{}", import::summary(input, &imported, verbose));
                 }
-                warn_user!("{}", import::summary(input, &imported, verbose));
                 print_problems(&imported.warnings);
             }
             Err(why) => {

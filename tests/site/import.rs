@@ -104,8 +104,9 @@ fn imported_drafts_build_and_nothing_is_overwritten() {
     let inputs: Vec<PathBuf> = CASES.iter().filter(|c| c.date.is_none()).map(|c| fixtures().join(c.input)).collect();
     let run = regionreport(root).arg("import").args(&inputs).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
-    let said = String::from_utf8_lossy(&run.stderr);
+    let said = String::from_utf8_lossy(&run.stdout);
     assert_eq!(said.matches("imported ").count(), inputs.len(), "{said}");
+    assert!(String::from_utf8_lossy(&run.stderr).contains("warning: a space between `的` and `催`"), "warnings on standard error");
     assert!(said.contains("-> content/articles/henan/zheng-zhou-cui-shou-qi-ye-ru-he-ying-dui-tou-su-nan-ti.md"), "{said}");
     // A year-less byline fails that input alone: exit 1, the other input imported.
     let mixed = regionreport(root)
