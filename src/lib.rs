@@ -18,6 +18,7 @@ pub mod incremental;
 pub mod policy;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod yaml;

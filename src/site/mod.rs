@@ -12,6 +12,7 @@ pub mod links;
 pub mod load;
 pub(crate) mod pages;
 pub mod read;
+pub mod search;
 pub mod urls;
 pub mod write;
 

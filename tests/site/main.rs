@@ -12,6 +12,7 @@ mod output_safety;
 mod outputs;
 mod page_structure;
 mod readme;
+mod search;
 mod serve;
 mod session;
 mod session_random;

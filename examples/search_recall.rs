@@ -1,0 +1,53 @@
+//! Recall of search on any site, and what building its index costs: builds the index of the
+//! site at SITE (articles, region pages, compare/), makes a query set from its own text
+//! (QUERIES random pieces of two to four characters, every tag and region name, each in both
+//! scripts) and compares each query's results with a plain substring scan of every page.
+//!
+//!   cargo run --release --example search_recall -- SITE [QUERIES]
+//!
+//! Exits with 1 when a page containing a query was not found.
+
+use std::time::Instant;
+
+use regionreport::search::index::Index;
+use regionreport::search::recall;
+use regionreport::site::{self, read, BuildOptions};
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let root = std::path::PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: search_recall SITE [QUERIES]"))?);
+    let count: usize = args.next().map_or(Ok(300), |n| n.parse())?;
+    let options = BuildOptions { root: root.clone(), ..Default::default() };
+    let problems = regionreport::diagnostics::Diagnostics::default();
+    let prepared = site::prepare(&options, read::read_inputs(&root), &problems).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let started = Instant::now();
+    let docs = site::search::documents(&prepared.site, &prepared.rendered);
+    let pages = docs.len();
+    let index = Index::build(docs);
+    let built = started.elapsed();
+    let postings: usize = index.postings.values().map(Vec::len).sum();
+    let mut names: Vec<String> = prepared.site.tags.values().map(|(name, _)| name.clone()).collect();
+    names.extend(prepared.site.regions.iter().map(|r| r.name.clone()));
+    let queries = recall::query_set(&index, &names, count, 7);
+    let started = Instant::now();
+    let measured = recall::measure(&index, &queries);
+    println!(
+        "{pages} pages, {} bigrams, {postings} postings, index built in {:.0} ms; {} queries ({:.0} ms), {} pages expected, recall {:.4}, {} missed, {} wrong",
+        index.postings.len(),
+        built.as_secs_f64() * 1000.0,
+        measured.queries,
+        started.elapsed().as_secs_f64() * 1000.0,
+        measured.expected,
+        measured.ratio(),
+        measured.missed.len(),
+        measured.wrong.len()
+    );
+    for (query, url) in measured.missed.iter().take(10) {
+        println!("missed: {query} in {url}");
+    }
+    if measured.missed.is_empty() && measured.wrong.is_empty() {
+        Ok(())
+    } else {
+        std::process::exit(1)
+    }
+}
