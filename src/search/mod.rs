@@ -3,4 +3,5 @@
 
 pub mod fold;
 pub mod index;
+pub mod output;
 pub mod recall;

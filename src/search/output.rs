@@ -1,0 +1,140 @@
+//! The index as files the search page loads: a small `meta.json` (sizes and the folding
+//! table), page lists in chunks, and the bigram postings and page texts in gzip-compressed
+//! shards, so that a query loads only the shards of its bigrams and the texts of the pages
+//! it shows. Compressed with fixed settings and no timestamp: the same index gives the same
+//! bytes on every machine.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::fold::folding;
+use super::index::Index;
+
+/// Where the files go, below the output root.
+pub const DIR: &str = "search";
+/// Pages listed per `docs-K.json`.
+pub const DOCS_PER_FILE: usize = 100;
+/// Page texts per `text-K.bin`: a shown result loads the texts of its file only.
+pub const TEXTS_PER_FILE: usize = 10;
+/// About how many postings a shard holds.
+const POSTINGS_PER_SHARD: usize = 16_384;
+
+/// What the search page reads first.
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    docs: usize,
+    shards: usize,
+    docs_per_file: usize,
+    texts_per_file: usize,
+    /// Traditional → Simplified pairs, one after the other: `門门與与…`.
+    fold: String,
+}
+
+/// The number of shards for `postings` postings: a power of two, from 1 to 4096.
+pub fn shard_count(postings: usize) -> usize {
+    (postings / POSTINGS_PER_SHARD).clamp(1, 4096).next_power_of_two()
+}
+
+/// The shard of a bigram: FNV-1a over its two code points (the browser computes the same).
+pub fn shard_of(pair: [char; 2], shards: usize) -> usize {
+    let mut hash: u32 = 0x811C_9DC5;
+    for c in pair {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % shards
+}
+
+/// Every file of the index: (path below the output root, bytes).
+pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
+    let postings: usize = index.postings.values().map(Vec::len).sum();
+    let shards = shard_count(postings);
+    let fold: String = folding().table().into_iter().flat_map(|(from, to)| [from, to]).collect();
+    let meta = Meta { version: 1, docs: index.docs.len(), shards, docs_per_file: DOCS_PER_FILE, texts_per_file: TEXTS_PER_FILE, fold };
+    let mut files = vec![(format!("{DIR}/meta.json"), json(&meta))];
+    for (k, chunk) in index.docs.chunks(DOCS_PER_FILE).enumerate() {
+        let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), d.title.as_str(), d.region.as_str(), d.date.as_str()]).collect();
+        files.push((format!("{DIR}/docs-{k}.json"), json(&rows)));
+    }
+    for (k, chunk) in index.docs.chunks(TEXTS_PER_FILE).enumerate() {
+        let texts: Vec<String> = chunk.iter().map(|d| format!("{}\n{}", d.title, d.text)).collect();
+        files.push((format!("{DIR}/text-{k}.bin"), gzip(&json(&texts))));
+    }
+    let mut by_shard: Vec<BTreeMap<String, Vec<i64>>> = vec![BTreeMap::new(); shards];
+    for (pair, list) in &index.postings {
+        // Page numbers as differences from the one before; a count is negative when the
+        // bigram is in the page's title.
+        let mut previous = 0;
+        let mut encoded = Vec::with_capacity(list.len() * 2);
+        for p in list {
+            encoded.push(i64::from(p.doc) - previous);
+            encoded.push(if p.in_title { -i64::from(p.count) } else { i64::from(p.count) });
+            previous = i64::from(p.doc);
+        }
+        by_shard[shard_of(*pair, shards)].insert(pair.iter().collect(), encoded);
+    }
+    for (s, shard) in by_shard.iter().enumerate() {
+        files.push((format!("{DIR}/shard-{s}.bin"), gzip(&json(shard))));
+    }
+    files
+}
+
+fn json(value: &impl Serialize) -> Vec<u8> {
+    // Serializing strings, numbers and maps with string keys cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// Gzip with a fixed level, no name, time 0 and the "unknown" system byte.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::GzBuilder::new().mtime(0).operating_system(255).write(Vec::new(), flate2::Compression::new(6));
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index::Document;
+
+    fn index() -> Index {
+        let doc = |t: &str, x: &str| Document {
+            url: format!("{t}/"),
+            title: t.into(),
+            region: "湖南".into(),
+            date: "2024-01-01".into(),
+            text: x.into(),
+        };
+        Index::build(vec![doc("上门催收", "上门催收必须合法。"), doc("電話", "電話催收")])
+    }
+
+    #[test]
+    fn the_same_index_gives_the_same_bytes() {
+        assert_eq!(files(&index()), files(&index()));
+    }
+
+    #[test]
+    fn postings_are_found_in_their_shard() {
+        let files = files(&index());
+        let meta: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+        let shards = meta["shards"].as_u64().unwrap() as usize;
+        let shard = shard_of(['催', '收'], shards);
+        let (_, bytes) = files.iter().find(|(p, _)| *p == format!("search/shard-{shard}.bin")).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
+        let shard: serde_json::Value = serde_json::from_str(&text).unwrap();
+        // Page 0 has 催收 twice, once in its title; page 1 (电话催收, folded) once.
+        assert_eq!(shard["催收"], serde_json::json!([0, -2, 1, 1]));
+        assert!(meta["fold"].as_str().unwrap().contains("門门"));
+    }
+
+    #[test]
+    fn shards_grow_with_the_index() {
+        assert_eq!(shard_count(10), 1);
+        assert_eq!(shard_count(5_000_000), 512);
+        assert_eq!(shard_count(usize::MAX), 4096);
+    }
+}
