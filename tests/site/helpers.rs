@@ -98,3 +98,23 @@ pub fn check_headlines(root: &Path, errors_only: bool) -> Vec<String> {
     let wanted = |d: &&regionreport::diagnostics::Diagnostic| !errors_only || d.severity == regionreport::diagnostics::Severity::Error;
     found.iter().filter(wanted).map(|d| d.headline()).collect()
 }
+
+/// A small seeded generator (xorshift64*): the same seed gives the same sequence everywhere.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}

@@ -9,21 +9,6 @@ use regionreport::import::{self, page, ImportOptions, SiteFacts};
 
 use super::helpers::*;
 
-/// xorshift64*: enough randomness to mix pieces, and the same pieces for the same seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[(self.next() % from.len() as u64) as usize]
-    }
-}
-
 const FURNITURE: &[&str] = &[
     "当前位置：首页 > 资讯 > 正文",
     "编辑：周九 2023-08-15 10:00:00",
@@ -71,11 +56,11 @@ const TITLES: &[&str] =
 fn page_text(rng: &mut Rng) -> String {
     let mut lines: Vec<&str> = Vec::new();
     for _ in 0..rng.next() % 3 {
-        lines.push(rng.pick(FURNITURE));
+        lines.push(*rng.pick(FURNITURE));
     }
-    lines.push(rng.pick(TITLES));
+    lines.push(*rng.pick(TITLES));
     for _ in 0..1 + rng.next() % 12 {
-        lines.push(if rng.next().is_multiple_of(4) { rng.pick(FURNITURE) } else { rng.pick(TEXT) });
+        lines.push(if rng.below(4) == 0 { *rng.pick(FURNITURE) } else { *rng.pick(TEXT) });
     }
     lines.join("\n")
 }

@@ -11,27 +11,7 @@ use regionreport::incremental::plan::{plan, Change, ChangeKind};
 use regionreport::incremental::Session;
 use regionreport::site::BuildOptions;
 
-use super::helpers::{build_into, copy_example, tree};
-
-/// A small seeded generator (xorshift64*): the same seed gives the same edits everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+use super::helpers::{build_into, copy_example, tree, Rng};
 
 const REGIONS: [&str; 4] = ["beijing", "gansu", "henan", "hunan"];
 const TAGS: [&str; 6] = ["合规", "上门催收", "新标签", "Data", "data", "消费金融"];
