@@ -12,7 +12,7 @@ pub mod scale;
 mod spec;
 
 pub use layout::{Layout, NO_DATA};
-pub use spec::{region_series_chart, series_decimals, ChartKind, ChartSpec, Line};
+pub use spec::{region_series_chart, series_decimals, ChartKind, ChartSpec, Line, ILLUSTRATIVE_SOURCE};
 
 /// Font stack written into the SVG: CJK fonts first so Chinese labels render everywhere.
 pub const FONT_FAMILY: &str = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";

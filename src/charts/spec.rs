@@ -167,10 +167,13 @@ pub fn series_decimals(series: &Series) -> usize {
     decimals_needed(series.points.iter().flat_map(|p| p.values.iter().copied().chain(std::iter::once(p.total()))))
 }
 
+/// The source line of a chart of invented figures.
+pub const ILLUSTRATIVE_SOURCE: &str = "来源：示例数据（虚构，仅用于演示，非真实统计）";
+
 /// `来源：…` naming the publishers behind a series (or saying it is illustrative).
 pub fn source_line(region: &Region, series: &Series) -> String {
     if series.illustrative {
-        return "来源：示例数据（虚构，仅用于演示，非真实统计）".to_string();
+        return ILLUSTRATIVE_SOURCE.to_string();
     }
     let mut publishers: Vec<&str> = Vec::new();
     for point in &series.points {

@@ -53,16 +53,17 @@ pub fn scan(path: &Path, text: &str) -> Vec<Diagnostic> {
         found.extend(signs);
     }
     found.extend(gaps::spaces(text));
-    if is_draft(text) {
+    let article = Article::of(text);
+    if article.draft {
         // Half a word cannot be told from the end of one without a dictionary (城市， and
         // 风险问也 look alike), so this weaker sign is reported while the article is a
         // draft (as `import` writes it), until an editor has read it.
         // Counted over the body only: a summary repeating the first paragraph would make a
         // word look more usual than it is.
-        let body_start = body_start(text);
+        let body_start = article.body_start;
         found.extend(gaps::dangling(&text[body_start..]).map(|(offset, message)| (body_start + offset, message)));
     }
-    found.extend(furniture_lines(text));
+    found.extend(furniture_lines(text, article.body_start));
     found.kept.sort_by_key(|(offset, _)| *offset);
     let mut findings: Vec<Diagnostic> =
         found.kept.into_iter().take(MAX_REPORTED).map(|(offset, message)| locate(path, text, offset, message)).collect();
@@ -101,22 +102,31 @@ fn pinyin_gloss(text: &str, open: usize, _after_open: usize) -> Option<(usize, S
     Some((open - character.len_utf8(), format!("pinyin gloss `{character}{gloss}`, left over from a copied web page? Remove `{gloss}`")))
 }
 
-/// Where an article's body starts (the end of the text when it has no front matter).
-fn body_start(text: &str) -> usize {
-    super::front_matter::split(text).map_or(text.len(), |split| text.len() - split.body.len())
+/// What the scan needs to know of a file as an article, from one split of its front matter.
+struct Article {
+    /// Where the body starts: the end of the text when it has no front matter (a region file).
+    body_start: usize,
+    /// Whether the front matter says `draft: true`.
+    draft: bool,
 }
 
-/// Whether `text` is an article whose front matter says `draft: true`.
-fn is_draft(text: &str) -> bool {
-    super::front_matter::split(text).is_ok_and(|split| split.yaml.lines().any(|line| line.trim_end() == "draft: true"))
+impl Article {
+    fn of(text: &str) -> Article {
+        match super::front_matter::split(text) {
+            Ok(split) => Article {
+                body_start: text.len() - split.body.len(),
+                draft: split.yaml.lines().any(|line| line.trim_end() == "draft: true"),
+            },
+            Err(_) => Article { body_start: text.len(), draft: false },
+        }
+    }
 }
 
 /// Lines of page furniture in an article's body (after its front matter, outside code
 /// blocks). A file without front matter (a region file) has no body to look in. Sentences are
 /// looked at only among the first and last [`EDGE_LINES`] lines, where pages put their rights
 /// notices: elsewhere a sentence is the article's.
-fn furniture_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    let body_start = body_start(text);
+fn furniture_lines(text: &str, body_start: usize) -> impl Iterator<Item = (usize, String)> + '_ {
     let body = &text[body_start..];
     let line_count = memchr::memchr_iter(b'\n', body.as_bytes()).count() + 1;
     let mut in_code = false;

@@ -1,7 +1,7 @@
 //! The charts that compare regions, on the home and compare pages.
 
 use super::PlannedChart;
-use crate::charts::{ChartKind, ChartSpec, Line, NO_DATA};
+use crate::charts::{ChartKind, ChartSpec, Line, ILLUSTRATIVE_SOURCE, NO_DATA};
 use crate::data::{Region, Series};
 use crate::policy::number::{decimals_needed, format_fixed};
 use crate::render::views::TableView;
@@ -139,7 +139,7 @@ fn compare_chart<'a>(
 
 fn source_for(illustrative: bool) -> String {
     if illustrative {
-        "来源：示例数据（虚构，仅用于演示，非真实统计）".into()
+        ILLUSTRATIVE_SOURCE.into()
     } else {
         "来源：见各地区页面".into()
     }
