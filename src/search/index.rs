@@ -32,8 +32,6 @@ pub struct Posting {
 /// The index of a site's pages.
 pub struct Index {
     pub docs: Vec<Document>,
-    /// Each page's folded text (title first), what candidates are confirmed against.
-    pub folded: Vec<String>,
     pub postings: FxHashMap<[char; 2], Vec<Posting>>,
 }
 
@@ -52,26 +50,7 @@ pub fn bigrams(folded: &str) -> impl Iterator<Item = [char; 2]> + '_ {
 
 impl Index {
     pub fn build(docs: Vec<Document>) -> Index {
-        let f = folding();
-        let folded: Vec<String> = docs.par_iter().map(|d| f.fold(&format!("{}\n{}", d.title, d.text))).collect();
-        let per_doc: Vec<Vec<([char; 2], Posting)>> = folded
-            .par_iter()
-            .zip(docs.par_iter())
-            .enumerate()
-            .map(|(i, (text, doc))| {
-                let title: Vec<[char; 2]> = bigrams(&f.fold(&doc.title)).collect();
-                let mut counts: FxHashMap<[char; 2], u32> = FxHashMap::default();
-                for pair in bigrams(text) {
-                    *counts.entry(pair).or_default() += 1;
-                }
-                let mut entries: Vec<([char; 2], Posting)> = counts
-                    .into_iter()
-                    .map(|(pair, count)| (pair, Posting { doc: i as u32, count, in_title: title.contains(&pair) }))
-                    .collect();
-                entries.sort_unstable_by_key(|(pair, _)| *pair);
-                entries
-            })
-            .collect();
+        let per_doc: Vec<Vec<([char; 2], Posting)>> = docs.par_iter().enumerate().map(|(i, doc)| doc_postings(i as u32, doc)).collect();
         let mut postings: FxHashMap<[char; 2], Vec<Posting>> = FxHashMap::default();
         // Documents in order, so each list is sorted by page.
         for entries in per_doc {
@@ -79,7 +58,13 @@ impl Index {
                 postings.entry(pair).or_default().push(posting);
             }
         }
-        Index { docs, folded, postings }
+        Index { docs, postings }
+    }
+
+    /// A page's text as searched: its title, a line break, its text, folded.
+    pub fn folded_text(&self, doc: u32) -> String {
+        let doc = &self.docs[doc as usize];
+        folding().fold(&format!("{}\n{}", doc.title, doc.text))
     }
 
     /// The pages whose text contains every word of `query` (words are separated by spaces),
@@ -100,9 +85,11 @@ impl Index {
         let candidates = candidates.unwrap_or_else(|| (0..self.docs.len() as u32).collect());
         let mut found: Vec<(bool, usize, &str, u32)> = candidates
             .into_iter()
-            .filter(|&d| words.iter().all(|w| self.folded[d as usize].contains(w.as_str())))
-            .map(|d| {
-                let text = &self.folded[d as usize];
+            .filter_map(|d| {
+                let text = self.folded_text(d);
+                words.iter().all(|w| text.contains(w.as_str())).then_some((d, text))
+            })
+            .map(|(d, text)| {
                 let title = text.split('\n').next().unwrap_or("");
                 let in_title = words.iter().all(|w| title.contains(w.as_str()));
                 let matches = words.iter().map(|w| text.matches(w.as_str()).count()).sum();
@@ -112,6 +99,31 @@ impl Index {
         found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(a.2)).then(a.3.cmp(&b.3)));
         found.into_iter().map(|(_, _, _, d)| d).collect()
     }
+}
+
+/// One page's bigrams with how often each occurs and whether its title has it, sorted by
+/// bigram. The text is folded as it is read, never copied.
+fn doc_postings(doc: u32, document: &Document) -> Vec<([char; 2], Posting)> {
+    let title: Vec<[char; 2]> = folded_bigrams(&document.title).collect();
+    let mut pairs: Vec<[char; 2]> = title.clone();
+    pairs.extend(folded_bigrams(&document.text));
+    pairs.sort_unstable();
+    pairs.chunk_by(|a, b| a == b).map(|run| (run[0], Posting { doc, count: run.len() as u32, in_title: title.contains(&run[0]) })).collect()
+}
+
+/// The bigrams of `text` as folded, without making the folded text.
+fn folded_bigrams(text: &str) -> impl Iterator<Item = [char; 2]> + '_ {
+    let f = folding();
+    let mut previous: Option<char> = None;
+    text.chars().filter_map(move |c| {
+        let c = f.fold_char(c);
+        let pair = match (previous, is_word_char(c)) {
+            (Some(p), true) => Some([p, c]),
+            _ => None,
+        };
+        previous = is_word_char(c).then_some(c);
+        pair
+    })
 }
 
 /// The folded words of a query, each of two characters or more.

@@ -2,8 +2,10 @@
 //! region), every region page, and the comparison page.
 
 use super::articles::RenderedArticle;
+use super::OutputFile;
 use super::{urls, Site};
-use crate::search::index::Document;
+use crate::search::index::{Document, Index};
+use crate::search::output;
 
 /// The site's searchable pages, articles first in the site's order.
 pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
@@ -15,7 +17,7 @@ pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
         .map(|(article, body)| {
             let regions: Vec<String> = article.regions.iter().map(|id| region_name(id)).collect();
             let tags: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
-            let text = [body.summary.as_str(), &tags.join(" "), &regions.join(" "), &html_text(&body.html)].join("\n");
+            let text = [body.summary.as_str(), &tags.join(" "), &regions.join(" "), &body.text].join("\n");
             Document {
                 url: site.urls.link(&urls::article_page(&article.slug)),
                 title: article.title.clone(),
@@ -47,32 +49,13 @@ pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
     docs
 }
 
-/// The text of a body's HTML (made by our Markdown renderer, so well formed): tags dropped,
-/// block ends as line breaks, the five entities it writes decoded.
-pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else { break };
-        let tag = &rest[open + 1..open + close];
-        if tag.starts_with('/')
-            && matches!(tag.trim_start_matches('/'), "p" | "li" | "h2" | "h3" | "h4" | "td" | "th" | "tr" | "blockquote")
-        {
-            out.push('\n');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+/// The paths of the search index's files, known before anything is built.
+pub fn paths(site: &Site) -> Vec<String> {
+    output::paths(site.articles.len() + site.regions.len() + 1)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::html_text;
-
-    #[test]
-    fn body_html_becomes_its_text() {
-        assert_eq!(html_text("<h2 id=\"a\">标题</h2><p>上门<strong>催收</strong> &amp; 电话</p>"), "标题\n上门催收 & 电话\n");
-    }
+/// The search index's files for the site.
+pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
+    let index = Index::build(documents(site, rendered));
+    output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(path, bytes)).collect()
 }

@@ -1,0 +1,173 @@
+// Search for regionreport sites. The query is folded as the index was (Traditional to
+// Simplified by the table in meta.json, full width to ASCII, lower case), its character
+// bigrams are looked up in the shards that hold them, and candidate pages are confirmed
+// against their text. No dependencies; every request stays on this site.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const data = new URL(script.dataset.index, document.baseURI);
+  const form = document.getElementById("search-form");
+  const input = document.getElementById("search-input");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const SHOWN = 20;
+  const cache = new Map();
+
+  /// A data file, fetched once: JSON, or gzip-compressed JSON (`.bin`).
+  function load(name) {
+    if (!cache.has(name)) {
+      cache.set(name, (async () => {
+        const response = await fetch(new URL(name, data));
+        if (!response.ok) throw new Error(`${name}: ${response.status}`);
+        if (!name.endsWith(".bin")) return response.json();
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        // A host may already have undone the compression.
+        const stream = bytes[0] === 0x1f && bytes[1] === 0x8b
+          ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
+          : new Blob([bytes]).stream();
+        return JSON.parse(await new Response(stream).text());
+      })());
+    }
+    return cache.get(name);
+  }
+
+  let meta, folding;
+  const isWord = (c) => /[\p{Alphabetic}\p{N}]/u.test(c);
+  function foldChar(c) {
+    const cp = c.codePointAt(0);
+    if (cp >= 0xff01 && cp <= 0xff5e) return String.fromCodePoint(cp - 0xff01 + 0x21).toLowerCase();
+    if (cp === 0x3000) return " ";
+    if (cp < 0x80) return c.toLowerCase();
+    return folding.get(c) ?? c;
+  }
+  const fold = (text) => Array.from(text, foldChar);
+
+  function bigrams(chars) {
+    const pairs = [];
+    for (let i = 1; i < chars.length; i++) if (isWord(chars[i - 1]) && isWord(chars[i])) pairs.push(chars[i - 1] + chars[i]);
+    return pairs;
+  }
+
+  /// FNV-1a over the bigram's two code points, as the index was written.
+  function shardOf(pair) {
+    let hash = 0x811c9dc5;
+    for (const c of pair) hash = Math.imul(hash ^ c.codePointAt(0), 0x01000193) >>> 0;
+    return hash % meta.shards;
+  }
+
+  /// Pages holding every bigram of the query: page → [smallest count, in title].
+  async function candidates(pairs) {
+    let found = null;
+    for (const pair of pairs) {
+      const shard = await load(`shard-${shardOf(pair)}.bin`);
+      const encoded = shard[pair] || [];
+      const here = new Map();
+      for (let i = 0, page = 0; i < encoded.length; i += 2) {
+        page += encoded[i];
+        here.set(page, [Math.abs(encoded[i + 1]), encoded[i + 1] < 0]);
+      }
+      if (found === null) found = here;
+      else for (const [page, [count, title]] of found) {
+        const other = here.get(page);
+        if (!other) found.delete(page);
+        else found.set(page, [Math.min(count, other[0]), title && other[1]]);
+      }
+    }
+    return found ?? new Map();
+  }
+
+  const chunk = (page, size) => Math.floor(page / size);
+  async function pageText(page) {
+    const texts = await load(`text-${chunk(page, meta.texts_per_file)}.bin`);
+    return texts[page % meta.texts_per_file];
+  }
+  async function pageInfo(page) {
+    const docs = await load(`docs-${chunk(page, meta.docs_per_file)}.json`);
+    return docs[page % meta.docs_per_file];
+  }
+
+  /// The text around the first match, with every word of the query marked.
+  function excerpt(text, words) {
+    const chars = Array.from(text.replace(/\s+/g, " "));
+    const folded = chars.map(foldChar).join("");
+    const foldedChars = Array.from(folded);
+    const first = Array.from(folded.slice(0, Math.max(0, folded.indexOf(words[0].join(""))))).length;
+    const start = Math.max(0, first - 30), end = Math.min(chars.length, first + 90);
+    const p = document.createElement("p");
+    if (start > 0) p.append("…");
+    let i = start;
+    while (i < end) {
+      const word = words.find((w) => foldedChars.slice(i, i + w.length).join("") === w.join(""));
+      if (word) {
+        const mark = document.createElement("mark");
+        mark.textContent = chars.slice(i, i + word.length).join("");
+        p.append(mark);
+        i += word.length;
+      } else {
+        p.append(chars[i]);
+        i += 1;
+      }
+    }
+    if (end < chars.length) p.append("…");
+    return p;
+  }
+
+  async function run(query) {
+    list.replaceChildren();
+    const words = fold(query.trim()).join("").split(/\s+/).filter((w) => Array.from(w).length >= 2).map((w) => Array.from(w));
+    if (words.length === 0) {
+      status.textContent = query.trim() ? "请输入至少两个字。" : "";
+      return;
+    }
+    status.textContent = "正在搜索…";
+    meta ??= await load("meta.json");
+    if (!folding) {
+      const pairs = Array.from(meta.fold);
+      folding = new Map();
+      for (let i = 0; i + 1 < pairs.length; i += 2) folding.set(pairs[i], pairs[i + 1]);
+      return run(query);
+    }
+    const found = await candidates([...new Set(words.flatMap(bigrams))]);
+    const ranked = [...found].sort((a, b) => (b[1][1] - a[1][1]) || (b[1][0] - a[1][0]) || (a[0] - b[0]));
+    const exact = words.every((w) => w.length === 2 && isWord(w[0]) && isWord(w[1]));
+    const shown = [];
+    let confirmed = 0, looked = 0;
+    for (const [page] of ranked) {
+      if (!exact || shown.length < SHOWN) {
+        const text = await pageText(page);
+        looked += 1;
+        const folded = fold(text).join("");
+        if (!words.every((w) => folded.includes(w.join("")))) continue;
+        confirmed += 1;
+        if (shown.length < SHOWN) shown.push([page, text]);
+      }
+      if (!exact && looked >= 200) break;
+    }
+    const total = exact ? ranked.length : confirmed;
+    for (const [page, text] of shown) {
+      const [url, title, region, date] = await pageInfo(page);
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = new URL(url, new URL("../", data)).href;
+      link.textContent = title;
+      const meta = document.createElement("p");
+      meta.className = "meta";
+      meta.textContent = [region, date].filter(Boolean).join(" · ");
+      item.append(link, meta, excerpt(text, words));
+      list.append(item);
+    }
+    const more = !exact && looked < ranked.length ? "（只查看了前 200 个候选页面）" : "";
+    status.textContent = total === 0 ? `没有找到包含“${query.trim()}”的页面。` : `找到 ${total} 个页面${total > SHOWN ? `，显示前 ${SHOWN} 个` : ""}${more}。`;
+  }
+
+  const query = new URLSearchParams(location.search).get("q") ?? "";
+  input.value = query;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const url = new URL(location.href);
+    url.searchParams.set("q", input.value);
+    history.replaceState(null, "", url);
+    run(input.value).catch((error) => (status.textContent = `搜索出错：${error.message}`));
+  });
+  if (query) run(query).catch((error) => (status.textContent = `搜索出错：${error.message}`));
+})();
