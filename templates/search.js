@@ -1,7 +1,8 @@
 // Search for regionreport sites. The query is folded as the index was (Traditional to
 // Simplified by the table in meta.json, full width to ASCII, lower case), its character
 // bigrams are looked up in the shards that hold them, and candidate pages are confirmed
-// against their text. No dependencies; every request stays on this site.
+// against their own text (read from the page, which also gives the excerpt). No
+// dependencies; every request stays on this site.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -77,9 +78,16 @@
   }
 
   const chunk = (page, size) => Math.floor(page / size);
-  async function pageText(page) {
-    const texts = await load(`text-${chunk(page, meta.texts_per_file)}.bin`);
-    return texts[page % meta.texts_per_file];
+  const texts = new Map();
+  /// A page's text, as its `<main>` shows it.
+  function pageText(url) {
+    if (!texts.has(url)) {
+      texts.set(url, fetch(url).then((r) => r.text()).then((html) => {
+        const page = new DOMParser().parseFromString(html, "text/html");
+        return (page.querySelector("main") ?? page.body).textContent;
+      }));
+    }
+    return texts.get(url);
   }
   async function pageInfo(page) {
     const docs = await load(`docs-${chunk(page, meta.docs_per_file)}.json`);
@@ -132,9 +140,13 @@
     const exact = words.every((w) => w.length === 2 && isWord(w[0]) && isWord(w[1]));
     const shown = [];
     let confirmed = 0, looked = 0;
+    const site = new URL("../", data);
+    // The first pages shown are read side by side.
+    for (const [page] of ranked.slice(0, SHOWN)) pageInfo(page).then(([url]) => pageText(new URL(url, site).href)).catch(() => {});
     for (const [page] of ranked) {
       if (!exact || shown.length < SHOWN) {
-        const text = await pageText(page);
+        const [url] = await pageInfo(page);
+        const text = await pageText(new URL(url, site).href);
         looked += 1;
         const folded = fold(text).join("");
         if (!words.every((w) => folded.includes(w.join("")))) continue;
@@ -148,7 +160,7 @@
       const [url, title, region, date] = await pageInfo(page);
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = new URL(url, new URL("../", data)).href;
+      link.href = new URL(url, site).href;
       link.textContent = title;
       const meta = document.createElement("p");
       meta.className = "meta";

@@ -3,36 +3,64 @@
 //! bigrams give the candidate pages; each candidate is then confirmed against its text, so
 //! every page whose text contains the query is found, and only those.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::fold::{folding, is_word_char};
 
-/// A page to index: what a result shows, and the text searched.
+/// A page to index: what a result shows, and the text searched (borrowed from the rendered
+/// site where it can be: ten thousand articles are a hundred MB of text).
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct Document<'a> {
     pub url: String,
     pub title: String,
     /// The region's name, for articles and region pages.
     pub region: String,
     /// `YYYY-MM-DD` for articles; empty for other pages.
     pub date: String,
-    /// Everything a reader can find the page by (title, summary, body, tags, region), plain.
-    pub text: String,
+    /// What else a reader can find the page by: summary, tags, region.
+    pub extra: String,
+    /// The page's text, plain (an article's body).
+    pub text: Cow<'a, str>,
 }
 
 /// One page holding a bigram: how often, and whether its title does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
+    /// The bigram's two code points in one number (the first in the high half).
+    pub key: u64,
     pub doc: u32,
     pub count: u32,
     pub in_title: bool,
 }
 
-/// The index of a site's pages.
-pub struct Index {
-    pub docs: Vec<Document>,
-    pub postings: FxHashMap<[char; 2], Vec<Posting>>,
+/// How many shards the postings are spread over (see [`super::output`]).
+pub const SHARDS: usize = 256;
+
+/// The index of a site's pages: postings by shard, each shard sorted by bigram, then page.
+pub struct Index<'a> {
+    pub docs: Vec<Document<'a>>,
+    pub shards: Vec<Vec<Posting>>,
+}
+
+/// A bigram as one number, and back.
+pub fn key([a, b]: [char; 2]) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
+pub fn pair(key: u64) -> [char; 2] {
+    [char::from_u32((key >> 32) as u32).unwrap_or('\0'), char::from_u32(key as u32).unwrap_or('\0')]
+}
+
+/// The shard of a bigram: FNV-1a over its two code points (the browser computes the same).
+pub fn shard_of(pair: [char; 2]) -> usize {
+    let mut hash: u32 = 0x811C_9DC5;
+    for c in pair {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % SHARDS
 }
 
 /// The bigrams of folded `text`: every two adjacent word characters.
@@ -48,23 +76,34 @@ pub fn bigrams(folded: &str) -> impl Iterator<Item = [char; 2]> + '_ {
     })
 }
 
-impl Index {
-    pub fn build(docs: Vec<Document>) -> Index {
-        let per_doc: Vec<Vec<([char; 2], Posting)>> = docs.par_iter().enumerate().map(|(i, doc)| doc_postings(i as u32, doc)).collect();
-        let mut postings: FxHashMap<[char; 2], Vec<Posting>> = FxHashMap::default();
-        // Documents in order, so each list is sorted by page.
-        for entries in per_doc {
-            for (pair, posting) in entries {
-                postings.entry(pair).or_default().push(posting);
+impl<'a> Index<'a> {
+    pub fn build(docs: Vec<Document<'a>>) -> Index<'a> {
+        let per_doc: Vec<Vec<Posting>> = docs.par_iter().enumerate().map(|(i, doc)| doc_postings(i as u32, doc)).collect();
+        let mut shards: Vec<Vec<Posting>> = vec![Vec::new(); SHARDS];
+        // Pages in order, so that within a bigram the postings are sorted by page.
+        for postings in per_doc {
+            for posting in postings {
+                shards[shard_of(pair(posting.key))].push(posting);
             }
         }
-        Index { docs, postings }
+        shards.par_iter_mut().for_each(|shard| shard.sort_by_key(|p| p.key));
+        Index { docs, shards }
     }
 
-    /// A page's text as searched: its title, a line break, its text, folded.
+    /// The postings of a bigram, by page.
+    pub fn postings(&self, bigram: [char; 2]) -> &[Posting] {
+        let shard = &self.shards[shard_of(bigram)];
+        let key = key(bigram);
+        let start = shard.partition_point(|p| p.key < key);
+        let end = shard.partition_point(|p| p.key <= key);
+        &shard[start..end]
+    }
+
+    /// A page's text as searched: its title, then what else it is found by, then its text,
+    /// a line each, folded.
     pub fn folded_text(&self, doc: u32) -> String {
         let doc = &self.docs[doc as usize];
-        folding().fold(&format!("{}\n{}", doc.title, doc.text))
+        folding().fold(&format!("{}\n{}\n{}", doc.title, doc.extra, doc.text))
     }
 
     /// The pages whose text contains every word of `query` (words are separated by spaces),
@@ -76,7 +115,7 @@ impl Index {
         }
         let mut candidates: Option<Vec<u32>> = None;
         for pair in words.iter().flat_map(|w| bigrams(w).collect::<Vec<_>>()) {
-            let docs: Vec<u32> = self.postings.get(&pair).map_or(Vec::new(), |list| list.iter().map(|p| p.doc).collect());
+            let docs: Vec<u32> = self.postings(pair).iter().map(|p| p.doc).collect();
             candidates = Some(match candidates {
                 None => docs,
                 Some(before) => intersect(&before, &docs),
@@ -102,13 +141,16 @@ impl Index {
 }
 
 /// One page's bigrams with how often each occurs and whether its title has it, sorted by
-/// bigram. The text is folded as it is read, never copied.
-fn doc_postings(doc: u32, document: &Document) -> Vec<([char; 2], Posting)> {
-    let title: Vec<[char; 2]> = folded_bigrams(&document.title).collect();
-    let mut pairs: Vec<[char; 2]> = title.clone();
-    pairs.extend(folded_bigrams(&document.text));
-    pairs.sort_unstable();
-    pairs.chunk_by(|a, b| a == b).map(|run| (run[0], Posting { doc, count: run.len() as u32, in_title: title.contains(&run[0]) })).collect()
+/// bigram. The text is folded as it is read, never copied; bigrams are sorted as numbers.
+fn doc_postings(doc: u32, document: &Document) -> Vec<Posting> {
+    let title: Vec<u64> = folded_bigrams(&document.title).map(key).collect();
+    let mut keys: Vec<u64> = title.clone();
+    keys.extend(folded_bigrams(&document.extra).map(key));
+    keys.extend(folded_bigrams(&document.text).map(key));
+    keys.sort_unstable();
+    keys.chunk_by(|a, b| a == b)
+        .map(|run| Posting { key: run[0], doc, count: run.len() as u32, in_title: title.contains(&run[0]) })
+        .collect()
 }
 
 /// The bigrams of `text` as folded, without making the folded text.
@@ -152,8 +194,15 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    fn doc(title: &str, date: &str, text: &str) -> Document {
-        Document { url: format!("{title}/"), title: title.into(), region: String::new(), date: date.into(), text: text.into() }
+    fn doc(title: &str, date: &str, text: &'static str) -> Document<'static> {
+        Document {
+            url: format!("{title}/"),
+            title: title.into(),
+            region: String::new(),
+            date: date.into(),
+            extra: String::new(),
+            text: text.into(),
+        }
     }
 
     #[test]

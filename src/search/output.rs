@@ -1,29 +1,22 @@
 //! The index as files the search page loads: a small `meta.json` (sizes and the folding
-//! table), page lists in chunks, and the bigram postings and page texts in gzip-compressed
-//! shards, so that a query loads only the shards of its bigrams and the texts of the pages
-//! it shows. Compressed with fixed settings and no timestamp: the same index gives the same
+//! table), page lists in chunks, and the bigram postings in gzip-compressed shards, so that a
+//! query loads only the shards of its bigrams. The pages' texts are not copied into the
+//! index: the search page reads a result's own page for its excerpt, and to confirm a
+//! candidate of a longer query, so the index stays small and quick to write. Compressed with fixed settings and no timestamp: the same index gives the same
 //! bytes on every machine.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold::folding;
-use super::index::Index;
+use super::index::{pair, Index, Posting, SHARDS};
 
 /// Where the files go, below the output root.
 pub const DIR: &str = "search";
 /// Pages listed per `docs-K.json`.
 pub const DOCS_PER_FILE: usize = 100;
-/// Page texts per `text-K.bin`: a shown result loads the texts of its file only.
-pub const TEXTS_PER_FILE: usize = 10;
-/// How many shards the postings are spread over. Fixed, so that the index's file names follow
-/// from the number of pages alone (they are claimed before anything is built): at ten
-/// thousand articles a shard holds some tens of thousands of postings, a few hundred KB
-/// before compression.
-pub const SHARDS: usize = 256;
 
 /// What the search page reads first.
 #[derive(Serialize)]
@@ -32,7 +25,6 @@ struct Meta {
     docs: usize,
     shards: usize,
     docs_per_file: usize,
-    texts_per_file: usize,
     /// Traditional → Simplified pairs, one after the other: `門门與与…`.
     fold: String,
 }
@@ -41,7 +33,6 @@ struct Meta {
 pub fn paths(pages: usize) -> Vec<String> {
     let mut paths = vec![format!("{DIR}/meta.json")];
     paths.extend((0..pages.div_ceil(DOCS_PER_FILE)).map(|k| format!("{DIR}/docs-{k}.json")));
-    paths.extend((0..pages.div_ceil(TEXTS_PER_FILE)).map(|k| format!("{DIR}/text-{k}.bin")));
     paths.extend((0..SHARDS).map(|s| format!("{DIR}/shard-{s}.bin")));
     paths
 }
@@ -59,39 +50,49 @@ pub fn shard_of(pair: [char; 2], shards: usize) -> usize {
 /// Every file of the index: (path below the output root, bytes).
 pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     let shards = SHARDS;
+    debug_assert_eq!(index.shards.len(), shards);
     let fold: String = folding().table().into_iter().flat_map(|(from, to)| [from, to]).collect();
-    let meta = Meta { version: 1, docs: index.docs.len(), shards, docs_per_file: DOCS_PER_FILE, texts_per_file: TEXTS_PER_FILE, fold };
+    let meta = Meta { version: 1, docs: index.docs.len(), shards, docs_per_file: DOCS_PER_FILE, fold };
     let mut files = vec![(format!("{DIR}/meta.json"), json(&meta))];
     for (k, chunk) in index.docs.chunks(DOCS_PER_FILE).enumerate() {
         let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), d.title.as_str(), d.region.as_str(), d.date.as_str()]).collect();
         files.push((format!("{DIR}/docs-{k}.json"), json(&rows)));
     }
-    // Compressing the texts is most of the index's cost: done in parallel.
-    let texts: Vec<(String, Vec<u8>)> = index
-        .docs
-        .par_chunks(TEXTS_PER_FILE)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let texts: Vec<String> = chunk.iter().map(|d| format!("{}\n{}", d.title, d.text)).collect();
-            (format!("{DIR}/text-{k}.bin"), gzip(&json(&texts)))
-        })
-        .collect();
-    files.extend(texts);
-    let mut by_shard: Vec<BTreeMap<String, Vec<i64>>> = vec![BTreeMap::new(); shards];
-    for (pair, list) in &index.postings {
-        // Page numbers as differences from the one before; a count is negative when the
-        // bigram is in the page's title.
-        let mut previous = 0;
-        let mut encoded = Vec::with_capacity(list.len() * 2);
-        for p in list {
-            encoded.push(i64::from(p.doc) - previous);
-            encoded.push(if p.in_title { -i64::from(p.count) } else { i64::from(p.count) });
+    files.par_extend(
+        index.shards.par_iter().enumerate().map(|(s, shard)| (format!("{DIR}/shard-{s}.bin"), gzip(shard_json(shard).as_bytes()))),
+    );
+    files
+}
+
+/// A shard as JSON: `{"催收":[0,-2,1,1],…}`, each bigram's pages as differences from the one
+/// before, each count negative when the bigram is in the page's title. Written by hand: the
+/// shards hold every posting of the site.
+fn shard_json(shard: &[Posting]) -> String {
+    let mut out = String::with_capacity(shard.len() * 6 + 2);
+    out.push('{');
+    for (n, run) in shard.chunk_by(|a, b| a.key == b.key).enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let [a, b] = pair(run[0].key);
+        // Two word characters (letters, digits, CJK): nothing in them needs escaping.
+        out.push('"');
+        out.push(a);
+        out.push(b);
+        out.push_str("\":[");
+        let mut previous = 0i64;
+        for (i, p) in run.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let count = if p.in_title { -i64::from(p.count) } else { i64::from(p.count) };
+            out.push_str(&format!("{},{count}", i64::from(p.doc) - previous));
             previous = i64::from(p.doc);
         }
-        by_shard[shard_of(*pair, shards)].insert(pair.iter().collect(), encoded);
+        out.push(']');
     }
-    files.par_extend(by_shard.par_iter().enumerate().map(|(s, shard)| (format!("{DIR}/shard-{s}.bin"), gzip(&json(shard)))));
-    files
+    out.push('}');
+    out
 }
 
 fn json(value: &impl Serialize) -> Vec<u8> {
@@ -113,12 +114,13 @@ mod tests {
     use super::*;
     use crate::search::index::Document;
 
-    fn index() -> Index {
-        let doc = |t: &str, x: &str| Document {
+    fn index() -> Index<'static> {
+        let doc = |t: &str, x: &'static str| Document {
             url: format!("{t}/"),
             title: t.into(),
             region: "湖南".into(),
             date: "2024-01-01".into(),
+            extra: String::new(),
             text: x.into(),
         };
         Index::build(vec![doc("上门催收", "上门催收必须合法。"), doc("電話", "電話催收")])
@@ -134,7 +136,8 @@ mod tests {
         let files = files(&index());
         let meta: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
         let shards = meta["shards"].as_u64().unwrap() as usize;
-        let shard = shard_of(['催', '收'], shards);
+        let shard = crate::search::index::shard_of(['催', '收']);
+        assert_eq!(shards, SHARDS);
         let (_, bytes) = files.iter().find(|(p, _)| *p == format!("search/shard-{shard}.bin")).unwrap();
         let mut text = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();

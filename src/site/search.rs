@@ -8,7 +8,7 @@ use crate::search::index::{Document, Index};
 use crate::search::output;
 
 /// The site's searchable pages, articles first in the site's order.
-pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
+pub fn documents<'a>(site: &Site, rendered: &'a [RenderedArticle]) -> Vec<Document<'a>> {
     let region_name = |id: &str| site.region(id).map_or_else(String::new, |r| r.name.clone());
     let mut docs: Vec<Document> = site
         .articles
@@ -17,13 +17,14 @@ pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
         .map(|(article, body)| {
             let regions: Vec<String> = article.regions.iter().map(|id| region_name(id)).collect();
             let tags: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
-            let text = [body.summary.as_str(), &tags.join(" "), &regions.join(" "), &body.text].join("\n");
+            let extra = [body.summary.as_str(), &tags.join(" "), &regions.join(" ")].join("\n");
             Document {
                 url: site.urls.link(&urls::article_page(&article.slug)),
                 title: article.title.clone(),
                 region: regions.join("、"),
                 date: article.date.to_string(),
-                text,
+                extra,
+                text: body.text.as_str().into(),
             }
         })
         .collect();
@@ -35,7 +36,8 @@ pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
             title: region.name.clone(),
             region: region.name.clone(),
             date: String::new(),
-            text: [region.summary.as_str(), &series.join(" "), &sources.join(" ")].join("\n"),
+            extra: [series.join(" "), sources.join(" ")].join("\n"),
+            text: region.summary.clone().into(),
         }
     }));
     let compared: Vec<&str> = site.regions.iter().filter(|r| !r.reference).map(|r| r.name.as_str()).collect();
@@ -44,7 +46,8 @@ pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
         title: "地区对比".into(),
         region: String::new(),
         date: String::new(),
-        text: format!("各地区关键指标对比 {}", compared.join(" ")),
+        extra: String::new(),
+        text: format!("各地区关键指标对比 {}", compared.join(" ")).into(),
     });
     docs
 }
