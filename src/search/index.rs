@@ -31,8 +31,21 @@ pub struct Posting {
     /// The bigram's two code points in one number (the first in the high half).
     pub key: u64,
     pub doc: u32,
-    pub count: u32,
-    pub in_title: bool,
+    /// How often, shifted left by one, with the lowest bit set when the title has it: a
+    /// posting is 16 bytes, and a large site has millions.
+    count_and_title: u32,
+}
+
+impl Posting {
+    pub fn new(key: u64, doc: u32, count: u32, in_title: bool) -> Posting {
+        Posting { key, doc, count_and_title: count.min(u32::MAX >> 1) << 1 | u32::from(in_title) }
+    }
+    pub fn count(&self) -> u32 {
+        self.count_and_title >> 1
+    }
+    pub fn in_title(&self) -> bool {
+        self.count_and_title & 1 == 1
+    }
 }
 
 /// How many shards the postings are spread over (see [`super::output`]).
@@ -78,15 +91,28 @@ pub fn bigrams(folded: &str) -> impl Iterator<Item = [char; 2]> + '_ {
 
 impl<'a> Index<'a> {
     pub fn build(docs: Vec<Document<'a>>) -> Index<'a> {
-        let per_doc: Vec<Vec<Posting>> = docs.par_iter().enumerate().map(|(i, doc)| doc_postings(i as u32, doc)).collect();
-        let mut shards: Vec<Vec<Posting>> = vec![Vec::new(); SHARDS];
-        // Pages in order, so that within a bigram the postings are sorted by page.
-        for postings in per_doc {
-            for posting in postings {
-                shards[shard_of(pair(posting.key))].push(posting);
-            }
-        }
-        shards.par_iter_mut().for_each(|shard| shard.sort_by_key(|p| p.key));
+        // Each thread files its pages' postings into shards of its own; the shards are then
+        // joined and sorted. No page's postings are kept apart from the shards.
+        let mut shards = docs
+            .par_iter()
+            .enumerate()
+            .fold(
+                || vec![Vec::new(); SHARDS],
+                |mut shards: Vec<Vec<Posting>>, (i, doc)| {
+                    for posting in doc_postings(i as u32, doc) {
+                        shards[shard_of(pair(posting.key))].push(posting);
+                    }
+                    shards
+                },
+            )
+            .reduce(
+                || vec![Vec::new(); SHARDS],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(into, from)| into.extend(from));
+                    a
+                },
+            );
+        shards.par_iter_mut().for_each(|shard| shard.sort_unstable_by_key(|p| (p.key, p.doc)));
         Index { docs, shards }
     }
 
@@ -148,9 +174,7 @@ fn doc_postings(doc: u32, document: &Document) -> Vec<Posting> {
     keys.extend(folded_bigrams(&document.extra).map(key));
     keys.extend(folded_bigrams(&document.text).map(key));
     keys.sort_unstable();
-    keys.chunk_by(|a, b| a == b)
-        .map(|run| Posting { key: run[0], doc, count: run.len() as u32, in_title: title.contains(&run[0]) })
-        .collect()
+    keys.chunk_by(|a, b| a == b).map(|run| Posting::new(run[0], doc, run.len() as u32, title.contains(&run[0]))).collect()
 }
 
 /// The bigrams of `text` as folded, without making the folded text.

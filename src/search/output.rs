@@ -85,7 +85,7 @@ fn shard_json(shard: &[Posting]) -> String {
             if i > 0 {
                 out.push(',');
             }
-            let count = if p.in_title { -i64::from(p.count) } else { i64::from(p.count) };
+            let count = if p.in_title() { -i64::from(p.count()) } else { i64::from(p.count()) };
             out.push_str(&format!("{},{count}", i64::from(p.doc) - previous));
             previous = i64::from(p.doc);
         }
