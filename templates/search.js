@@ -120,21 +120,24 @@
     return p;
   }
 
+  /// The index's sizes and the folding table, read once.
+  async function ready() {
+    if (folding) return;
+    meta = await load("meta.json");
+    const pairs = Array.from(meta.fold);
+    folding = new Map();
+    for (let i = 0; i + 1 < pairs.length; i += 2) folding.set(pairs[i], pairs[i + 1]);
+  }
+
   async function run(query) {
     list.replaceChildren();
+    await ready();
     const words = fold(query.trim()).join("").split(/\s+/).filter((w) => Array.from(w).length >= 2).map((w) => Array.from(w));
     if (words.length === 0) {
       status.textContent = query.trim() ? "请输入至少两个字。" : "";
       return;
     }
     status.textContent = "正在搜索…";
-    meta ??= await load("meta.json");
-    if (!folding) {
-      const pairs = Array.from(meta.fold);
-      folding = new Map();
-      for (let i = 0; i + 1 < pairs.length; i += 2) folding.set(pairs[i], pairs[i + 1]);
-      return run(query);
-    }
     const found = await candidates([...new Set(words.flatMap(bigrams))]);
     const ranked = [...found].sort((a, b) => (b[1][1] - a[1][1]) || (b[1][0] - a[1][0]) || (a[0] - b[0]));
     const exact = words.every((w) => w.length === 2 && isWord(w[0]) && isWord(w[1]));

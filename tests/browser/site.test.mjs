@@ -25,6 +25,7 @@ const pages = {
   compare: "compare/",
   tags: "tags/",
   tag: "tags/%E4%B8%8A%E9%97%A8%E5%82%AC%E6%94%B6/",
+  search: "search/?q=%E4%B8%8A%E9%97%A8%E5%82%AC%E6%94%B6",
 };
 let server, browser;
 
@@ -224,6 +225,30 @@ test("screenshots of the main pages at phone and desktop widths, light and dark"
       }
     }
   }
+});
+
+test("search finds every page with the query, in either script, from a shared link", async () => {
+  const results = async (query) => {
+    const { page, problems } = await open(`search/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => /找到|没有找到/.test(document.getElementById("search-status").textContent), null, { timeout: 5000 });
+    const found = await page.$$eval("#search-results li a", (links) => links.map((a) => a.getAttribute("href")));
+    const marks = await page.$$eval("#search-results mark", (marks) => marks.map((m) => m.textContent));
+    const live = await page.getAttribute("#search-status", "aria-live");
+    assert.deepEqual(problems, []);
+    await page.close();
+    return { found, marks, live };
+  };
+  const simplified = await results("上门催收");
+  assert.ok(simplified.found.length >= 3, JSON.stringify(simplified));
+  assert.ok(simplified.marks.every((m) => m === "上门催收"), "the match is marked in each excerpt");
+  assert.equal(simplified.live, "polite", "the count is announced");
+  assert.deepEqual((await results("上門催收")).found, simplified.found, "Traditional finds the same pages");
+  assert.deepEqual((await results("zzzz")).found, []);
+  // The header's box is a plain form: it reaches the search page without script.
+  const { page } = await open(pages.region);
+  await page.fill(".site-search input[name=q]", "催收");
+  await Promise.all([page.waitForURL(/search\/(index\.html)?\?q=/), page.click(".site-search button")]);
+  await page.close();
 });
 
 test("live reload: an edit shows within 2 s, a broken file shows an overlay until fixed", async () => {
