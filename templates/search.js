@@ -12,6 +12,8 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const SHOWN = 20;
+  /// At most this many candidates of a longer query are read to confirm them.
+  const CONFIRMED_AT_MOST = 200;
   const cache = new Map();
 
   /// A data file, fetched once: JSON, or gzip-compressed JSON (`.bin`).
@@ -141,38 +143,48 @@
     const found = await candidates([...new Set(words.flatMap(bigrams))]);
     const ranked = [...found].sort((a, b) => (b[1][1] - a[1][1]) || (b[1][0] - a[1][0]) || (a[0] - b[0]));
     const exact = words.every((w) => w.length === 2 && isWord(w[0]) && isWord(w[1]));
-    const shown = [];
-    let confirmed = 0, looked = 0;
     const site = new URL("../", data);
-    // The first pages shown are read side by side.
-    for (const [page] of ranked.slice(0, SHOWN)) pageInfo(page).then(([url]) => pageText(new URL(url, site).href)).catch(() => {});
-    for (const [page] of ranked) {
-      if (!exact || shown.length < SHOWN) {
-        const [url] = await pageInfo(page);
-        const text = await pageText(new URL(url, site).href);
-        looked += 1;
-        const folded = fold(text).join("");
-        if (!words.every((w) => folded.includes(w.join("")))) continue;
-        confirmed += 1;
-        if (shown.length < SHOWN) shown.push([page, text]);
-      }
-      if (!exact && looked >= 200) break;
-    }
-    const total = exact ? ranked.length : confirmed;
-    for (const [page, text] of shown) {
-      const [url, title, region, date] = await pageInfo(page);
+    const read = (page) => pageInfo(page).then((info) => pageText(new URL(info[0], site).href).then((text) => [info, text]));
+    let shown = 0, confirmed = 0, looked = 0;
+    /// Shows a result; its excerpt follows when the page's text has been read.
+    function show([url, title, region, date], text) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = new URL(url, site).href;
       link.textContent = title;
-      const meta = document.createElement("p");
-      meta.className = "meta";
-      meta.textContent = [region, date].filter(Boolean).join(" · ");
-      item.append(link, meta, excerpt(text, words));
+      const about = document.createElement("p");
+      about.className = "meta";
+      about.textContent = [region, date].filter(Boolean).join(" · ");
+      item.append(link, about);
       list.append(item);
+      shown += 1;
+      Promise.resolve(text).then((text) => item.append(excerpt(text, words))).catch(() => {});
     }
-    const more = !exact && looked < ranked.length ? "（只查看了前 200 个候选页面）" : "";
-    status.textContent = total === 0 ? `没有找到包含“${query.trim()}”的页面。` : `找到 ${total} 个页面${total > SHOWN ? `，显示前 ${SHOWN} 个` : ""}${more}。`;
+    if (exact) {
+      // A query of two-character words needs no confirmation (its bigrams are its words):
+      // the results are shown at once, their excerpts as the pages are read.
+      const infos = await Promise.all(ranked.slice(0, SHOWN).map(([page]) => pageInfo(page)));
+      for (const info of infos) show(info, pageText(new URL(info[0], site).href));
+      status.textContent = `找到 ${ranked.length} 个页面${ranked.length > SHOWN ? `，显示前 ${SHOWN} 个` : ""}。`;
+      return;
+    }
+    // Candidates of a longer query are read ten at a time in rank order, each shown once
+    // its text confirms it.
+    const limit = Math.min(ranked.length, CONFIRMED_AT_MOST);
+    for (let i = 0; i < limit; i += 10) {
+      const batch = await Promise.all(ranked.slice(i, Math.min(i + 10, limit)).map(([page]) => read(page)));
+      for (const [info, text] of batch) {
+        looked += 1;
+        const folded = fold(text).join("");
+        if (!words.every((w) => folded.includes(w.join("")))) continue;
+        confirmed += 1;
+        if (shown < SHOWN) show(info, text);
+      }
+    }
+    const partial = looked < ranked.length ? `（在前 ${looked} 个候选页面中）` : "";
+    status.textContent = confirmed === 0 && !partial
+      ? `没有找到包含“${query.trim()}”的页面。`
+      : `找到 ${confirmed} 个页面${partial}${confirmed > SHOWN ? `，显示前 ${SHOWN} 个` : ""}。`;
   }
 
   const query = new URLSearchParams(location.search).get("q") ?? "";
