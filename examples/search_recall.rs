@@ -3,9 +3,11 @@
 //! (QUERIES random pieces of two to four characters, every tag and region name, each in both
 //! scripts) and compares each query's results with a plain substring scan of every page.
 //!
-//!   cargo run --release --example search_recall -- SITE [QUERIES]
+//!   cargo run --release --example search_recall -- SITE [QUERIES] [--json FILE]
 //!
-//! Exits with 1 when a page containing a query was not found.
+//! Exits with 1 when a page containing a query was not found. With `--json FILE`, also writes
+//! each query with the pages that contain it (root-relative URLs), to measure another search
+//! engine against the same set (`benches/pagefind-recall.mjs`).
 
 use std::time::Instant;
 
@@ -14,9 +16,11 @@ use regionreport::search::recall;
 use regionreport::site::{self, read, BuildOptions};
 
 fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let root = std::path::PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: search_recall SITE [QUERIES]"))?);
-    let count: usize = args.next().map_or(Ok(300), |n| n.parse())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.iter().position(|a| a == "--json").and_then(|i| args.get(i + 1)).cloned();
+    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--") && Some(*a) != json.as_ref()).collect();
+    let root = std::path::PathBuf::from(positional.first().ok_or_else(|| anyhow::anyhow!("usage: search_recall SITE [QUERIES] [--json FILE]"))?);
+    let count: usize = positional.get(1).map_or(Ok(300), |n| n.parse())?;
     let options = BuildOptions { root: root.clone(), ..Default::default() };
     let problems = regionreport::diagnostics::Diagnostics::default();
     let prepared = site::prepare(&options, read::read_inputs(&root), &problems).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -42,6 +46,17 @@ fn main() -> anyhow::Result<()> {
         measured.missed.len(),
         measured.wrong.len()
     );
+    if let Some(file) = json {
+        let set: Vec<serde_json::Value> = queries
+            .iter()
+            .map(|q| {
+                let mut pages: Vec<&str> = index.search(q).into_iter().map(|d| index.docs[d as usize].url.as_str()).collect();
+                pages.sort_unstable();
+                serde_json::json!({ "query": q, "pages": pages })
+            })
+            .collect();
+        std::fs::write(file, serde_json::to_string(&set)?)?;
+    }
     for (query, url) in measured.missed.iter().take(10) {
         println!("missed: {query} in {url}");
     }
