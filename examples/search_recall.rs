@@ -19,7 +19,8 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json = args.iter().position(|a| a == "--json").and_then(|i| args.get(i + 1)).cloned();
     let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--") && Some(*a) != json.as_ref()).collect();
-    let root = std::path::PathBuf::from(positional.first().ok_or_else(|| anyhow::anyhow!("usage: search_recall SITE [QUERIES] [--json FILE]"))?);
+    let root =
+        std::path::PathBuf::from(positional.first().ok_or_else(|| anyhow::anyhow!("usage: search_recall SITE [QUERIES] [--json FILE]"))?);
     let count: usize = positional.get(1).map_or(Ok(300), |n| n.parse())?;
     let options = BuildOptions { root: root.clone(), ..Default::default() };
     let problems = regionreport::diagnostics::Diagnostics::default();
