@@ -29,16 +29,15 @@ const TRIGGERS: [&str; 7] = ["（", "\u{FFFD}", "□□", "微信", "QQ", "电�
 /// counted: memory stays the same whatever the file holds.
 pub fn scan(path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut found = Found::default();
-    found.extend(memchr::memchr_iter(b'(', text.as_bytes()).filter_map(|open| pinyin_gloss(text, open, open + 1)));
+    found.extend(memchr::memchr_iter(b'(', text.as_bytes()).filter_map(|open| pinyin_gloss(text, open)));
     for trigger in TRIGGERS {
         let mut resume = 0;
         let signs = memchr::memmem::find_iter(text.as_bytes(), trigger.as_bytes()).filter_map(|start| {
             if start < resume {
                 return None;
             }
-            let end = start + trigger.len();
             match trigger {
-                "（" => pinyin_gloss(text, start, end),
+                "（" => pinyin_gloss(text, start),
                 "\u{FFFD}" => {
                     Some((start, "replacement character `\u{FFFD}`: characters were lost when this text was copied or converted".into()))
                 }
@@ -96,7 +95,7 @@ impl Found {
 
 /// A CJK character followed by a bracketed pinyin syllable: `導(dǎo)`, `催（cuī）`, `導(dao3)`.
 /// Syllables without a tone are left alone, so `(a)` or `(GDP)` are never reported.
-fn pinyin_gloss(text: &str, open: usize, _after_open: usize) -> Option<(usize, String)> {
+fn pinyin_gloss(text: &str, open: usize) -> Option<(usize, String)> {
     let character = text[..open].chars().next_back().filter(|&c| is_cjk(c))?;
     let gloss = &text[open..open + gloss_at(&text[open..])?];
     Some((open - character.len_utf8(), format!("pinyin gloss `{character}{gloss}`, left over from a copied web page? Remove `{gloss}`")))

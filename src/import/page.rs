@@ -97,7 +97,7 @@ fn page_address(html: &str) -> Option<String> {
 /// Line ends as `\n`, no-break and zero-width spaces as the page meant them, no control
 /// characters, no trailing blanks, no byte-order mark.
 fn normalize(text: &str) -> String {
-    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
+    let text = crate::site::read::normalize_newlines(text.trim_start_matches('\u{feff}').to_string());
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let line: String = line

@@ -63,10 +63,12 @@ pub fn chart_paths(site: &Site) -> Vec<(String, Option<&str>, Option<&str>)> {
 
 /// A region series' chart as its region page shows it (and chart shortcodes embed it).
 pub fn series_chart<'a>(region: &'a Region, series: &'a Series) -> PlannedChart<'a> {
+    let spec = region_series_chart(region, series);
+    let table = series_table(region, series, spec.decimals);
     PlannedChart {
         stem: urls::region_chart(&region.id, &series.id),
-        spec: region_series_chart(region, series),
-        table: series_table(region, series),
+        spec,
+        table,
         figures: vec![(region, series, series.points.as_slice())],
         page: urls::region_page(&region.id),
         anchor: series.id.clone(),
@@ -88,10 +90,10 @@ pub fn compare_views(site: &Site) -> Vec<ChartView> {
 
 /// One row per period from the first to the last (a missing one says 无数据), a column per
 /// category (and a total), and the source when figures are real.
-fn series_table(region: &Region, series: &Series) -> TableView {
+/// `decimals`: the chart's, so that table and chart print the figures alike.
+fn series_table(region: &Region, series: &Series, decimals: usize) -> TableView {
     let with_total = series.categories.len() > 1;
     let with_source = !series.illustrative;
-    let decimals = charts::series_decimals(series);
     let number = |v: f64| crate::policy::number::format_fixed(v, decimals);
     let mut headers = vec!["期间".to_string()];
     headers.extend(series.value_names().into_iter().map(|n| format!("{n}（{}）", series.unit)));
