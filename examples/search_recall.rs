@@ -30,8 +30,7 @@ fn main() -> anyhow::Result<()> {
     let pages = docs.len();
     let index = Index::build(docs);
     let built = started.elapsed();
-    let postings: usize = index.shards.iter().map(Vec::len).sum();
-    let bigrams: usize = index.shards.iter().map(|s| s.chunk_by(|a, b| a.key == b.key).count()).sum();
+    let (bigrams, postings) = index.size();
     let mut names: Vec<String> = prepared.site.tags.values().map(|(name, _)| name.clone()).collect();
     names.extend(prepared.site.regions.iter().map(|r| r.name.clone()));
     let queries = recall::query_set(&index, &names, count, 7);

@@ -1,7 +1,7 @@
 // Search for regionreport sites. The query is folded as the index was (Traditional to
 // Simplified by the table in meta.json, full width to ASCII, lower case), its character
-// bigrams are looked up in the shards that hold them, and candidate pages are confirmed
-// against their own text (read from the page, which also gives the excerpt). No
+// bigrams are looked up in the shards that hold them, and each result shown is confirmed
+// against its own text (read from the page, which also gives the excerpt). No
 // dependencies; every request stays on this site.
 (() => {
   "use strict";
@@ -12,11 +12,9 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const SHOWN = 20;
-  /// At most this many candidates of a longer query are read to confirm them.
-  const CONFIRMED_AT_MOST = 200;
   const cache = new Map();
 
-  /// A data file, fetched once: JSON, or gzip-compressed JSON (`.bin`).
+  /// A data file, fetched once: JSON, or a gzip-compressed binary shard (`.bin`).
   function load(name) {
     if (!cache.has(name)) {
       cache.set(name, (async () => {
@@ -25,13 +23,58 @@
         if (!name.endsWith(".bin")) return response.json();
         const bytes = new Uint8Array(await response.arrayBuffer());
         // A host may already have undone the compression.
-        const stream = bytes[0] === 0x1f && bytes[1] === 0x8b
-          ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
-          : new Blob([bytes]).stream();
-        return JSON.parse(await new Response(stream).text());
+        const plain = bytes[0] === 0x1f && bytes[1] === 0x8b
+          ? new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer())
+          : bytes;
+        return readShard(plain);
       })());
     }
     return cache.get(name);
+  }
+
+  /// LEB128 varints, as the index writes every number.
+  function reader(bytes) {
+    let at = 0;
+    return {
+      more: () => at < bytes.length,
+      next() {
+        let value = 0, scale = 1, byte;
+        do {
+          byte = bytes[at++];
+          value += (byte & 0x7f) * scale;
+          scale *= 128;
+        } while (byte & 0x80);
+        return value;
+      },
+      take(length) {
+        at += length;
+        return bytes.subarray(at - length, at);
+      },
+    };
+  }
+
+  /// A shard: bigram → its postings, still encoded (only a query's bigrams are decoded).
+  function readShard(bytes) {
+    const lists = new Map();
+    const r = reader(bytes);
+    while (r.more()) {
+      const pair = String.fromCodePoint(r.next(), r.next());
+      lists.set(pair, r.take(r.next()));
+    }
+    return lists;
+  }
+
+  /// A bigram's postings: page → [count, in title, start positions modulo 8 as bits].
+  function postings(encoded) {
+    const pages = new Map();
+    if (!encoded) return pages;
+    const r = reader(encoded);
+    for (let page = 0; r.more();) {
+      page += r.next();
+      const count = r.next();
+      pages.set(page, [count >>> 1, (count & 1) === 1, r.take(1)[0]]);
+    }
+    return pages;
   }
 
   let meta, folding;
@@ -45,9 +88,10 @@
   }
   const fold = (text) => Array.from(text, foldChar);
 
+  /// Every two adjacent word characters: [bigram, where it starts].
   function bigrams(chars) {
     const pairs = [];
-    for (let i = 1; i < chars.length; i++) if (isWord(chars[i - 1]) && isWord(chars[i])) pairs.push(chars[i - 1] + chars[i]);
+    for (let i = 1; i < chars.length; i++) if (isWord(chars[i - 1]) && isWord(chars[i])) pairs.push([chars[i - 1] + chars[i], i - 1]);
     return pairs;
   }
 
@@ -58,23 +102,40 @@
     return hash % meta.shards;
   }
 
-  /// Pages holding every bigram of the query: page → [smallest count, in title].
-  async function candidates(pairs) {
+  const rotate = (bits, by) => ((bits >>> by) | (bits << (8 - by))) & 0xff;
+
+  /// Pages holding every bigram of `word` at the right distances from each other (as far
+  /// as start positions modulo 8 tell): page → [count of the rarest bigram, all in title].
+  async function wordCandidates(word) {
     let found = null;
-    for (const pair of pairs) {
+    for (const [pair, offset] of bigrams(word)) {
       const shard = await load(`shard-${shardOf(pair)}.bin`);
-      const encoded = shard[pair] || [];
-      const here = new Map();
-      for (let i = 0, page = 0; i < encoded.length; i += 2) {
-        page += encoded[i];
-        here.set(page, [Math.abs(encoded[i + 1]), encoded[i + 1] < 0]);
+      const here = postings(shard.get(pair));
+      const next = new Map();
+      for (const [page, [count, title, starts]] of found ?? here) {
+        const other = found ? here.get(page) : [count, title, starts];
+        if (!other) continue;
+        const bits = found ? starts & rotate(other[2], offset % 8) : rotate(starts, offset % 8);
+        if (bits) next.set(page, [found ? Math.min(count, other[0]) : count, title && other[1], bits]);
       }
-      if (found === null) found = here;
-      else for (const [page, [count, title]] of found) {
+      found = next;
+    }
+    return found ?? new Map();
+  }
+
+  /// Pages holding every word: page → [matches, every word in the title].
+  async function candidates(words) {
+    // Every shard the query needs, asked for at once.
+    await Promise.all(words.flatMap(bigrams).map(([pair]) => load(`shard-${shardOf(pair)}.bin`)));
+    let found = null;
+    for (const word of words) {
+      const here = await wordCandidates(word);
+      const next = new Map();
+      for (const [page, [count, title]] of found ?? here) {
         const other = here.get(page);
-        if (!other) found.delete(page);
-        else found.set(page, [Math.min(count, other[0]), title && other[1]]);
+        if (other) next.set(page, found ? [count + other[0], title && other[1]] : [count, title]);
       }
+      found = next;
     }
     return found ?? new Map();
   }
@@ -131,8 +192,10 @@
     for (let i = 0; i + 1 < pairs.length; i += 2) folding.set(pairs[i], pairs[i + 1]);
   }
 
+  let more = null;
   async function run(query) {
     list.replaceChildren();
+    more?.remove();
     await ready();
     const words = fold(query.trim()).join("").split(/\s+/).filter((w) => Array.from(w).length >= 2).map((w) => Array.from(w));
     if (words.length === 0) {
@@ -140,14 +203,19 @@
       return;
     }
     status.textContent = "正在搜索…";
-    const found = await candidates([...new Set(words.flatMap(bigrams))]);
+    const found = await candidates(words);
+    // Title matches first, then more matches, then the site's order (newest articles first).
     const ranked = [...found].sort((a, b) => (b[1][1] - a[1][1]) || (b[1][0] - a[1][0]) || (a[0] - b[0]));
-    const exact = words.every((w) => w.length === 2 && isWord(w[0]) && isWord(w[1]));
     const site = new URL("../", data);
-    const read = (page) => pageInfo(page).then((info) => pageText(new URL(info[0], site).href).then((text) => [info, text]));
-    let shown = 0, confirmed = 0, looked = 0;
-    /// Shows a result; its excerpt follows when the page's text has been read.
-    function show([url, title, region, date], text) {
+    let total = ranked.length, next = 0;
+    const announce = () => {
+      status.textContent = total === 0
+        ? `没有找到包含“${query.trim()}”的页面。`
+        : `找到 ${total} 个页面${total > list.children.length ? `，显示前 ${list.children.length} 个` : ""}。`;
+    };
+    /// Shows a result; its excerpt follows when the page has been read, which also confirms
+    /// it (pages holding the query's bigrams apart are rare, and are taken out).
+    function show([url, title, region, date]) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = new URL(url, site).href;
@@ -157,35 +225,52 @@
       about.textContent = [region, date].filter(Boolean).join(" · ");
       item.append(link, about);
       list.append(item);
-      shown += 1;
-      Promise.resolve(text).then((text) => item.append(excerpt(text, words))).catch(() => {});
+      pageText(link.href).then((text) => {
+        const folded = fold(text).join("");
+        if (words.every((w) => folded.includes(w.join("")))) {
+          item.append(excerpt(text, words));
+        } else {
+          item.remove();
+          total -= 1;
+          announce();
+        }
+      }).catch(() => {});
     }
-    if (exact) {
-      // A query of two-character words needs no confirmation (its bigrams are its words):
-      // the results are shown at once, their excerpts as the pages are read.
-      const infos = await Promise.all(ranked.slice(0, SHOWN).map(([page]) => pageInfo(page)));
-      for (const info of infos) show(info, pageText(new URL(info[0], site).href));
-      status.textContent = `找到 ${ranked.length} 个页面${ranked.length > SHOWN ? `，显示前 ${SHOWN} 个` : ""}。`;
+    async function showMore() {
+      const infos = await Promise.all(ranked.slice(next, next + SHOWN).map(([page]) => pageInfo(page)));
+      next += infos.length;
+      infos.forEach(show);
+      if (next < ranked.length) {
+        more ??= Object.assign(document.createElement("button"), { type: "button", className: "search-more" });
+        more.textContent = `再显示 ${Math.min(SHOWN, ranked.length - next)} 个`;
+        more.onclick = () => {
+          const first = list.children.length;
+          showMore().then(() => list.children[first]?.querySelector("a")?.focus());
+        };
+        list.after(more);
+      } else {
+        more?.remove();
+      }
+      announce();
+    }
+    await showMore();
+  }
+
+  // Arrow keys move between the box and the results; links keep their usual keys.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...list.querySelectorAll("li > a")];
+    const at = links.indexOf(document.activeElement);
+    if (document.activeElement === input && event.key === "ArrowDown" && links.length) {
+      links[0].focus();
+    } else if (at >= 0) {
+      const to = at + (event.key === "ArrowDown" ? 1 : -1);
+      (to < 0 ? input : links[Math.min(to, links.length - 1)]).focus();
+    } else {
       return;
     }
-    // Candidates of a longer query are read ten at a time in rank order, each shown once
-    // its text confirms it.
-    const limit = Math.min(ranked.length, CONFIRMED_AT_MOST);
-    for (let i = 0; i < limit; i += 10) {
-      const batch = await Promise.all(ranked.slice(i, Math.min(i + 10, limit)).map(([page]) => read(page)));
-      for (const [info, text] of batch) {
-        looked += 1;
-        const folded = fold(text).join("");
-        if (!words.every((w) => folded.includes(w.join("")))) continue;
-        confirmed += 1;
-        if (shown < SHOWN) show(info, text);
-      }
-    }
-    const partial = looked < ranked.length ? `（在前 ${looked} 个候选页面中）` : "";
-    status.textContent = confirmed === 0 && !partial
-      ? `没有找到包含“${query.trim()}”的页面。`
-      : `找到 ${confirmed} 个页面${partial}${confirmed > SHOWN ? `，显示前 ${SHOWN} 个` : ""}。`;
-  }
+    event.preventDefault();
+  });
 
   const query = new URLSearchParams(location.search).get("q") ?? "";
   input.value = query;

@@ -1,9 +1,9 @@
 //! The index as files the search page loads: a small `meta.json` (sizes and the folding
-//! table), page lists in chunks, and the bigram postings in gzip-compressed shards, so that a
-//! query loads only the shards of its bigrams. The pages' texts are not copied into the
-//! index: the search page reads a result's own page for its excerpt, and to confirm a
-//! candidate of a longer query, so the index stays small and quick to write. Compressed with fixed settings and no timestamp: the same index gives the same
-//! bytes on every machine.
+//! table), page lists in chunks, and the bigram postings in gzip-compressed binary shards, so
+//! that a query loads only the shards of its bigrams. The pages' texts are not copied into
+//! the index: the search page reads a result's own page for its excerpt, which also confirms
+//! it, so the index stays small and quick to write. Compressed with fixed settings and no
+//! timestamp: the same index gives the same bytes on every machine.
 
 use std::io::Write;
 
@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold::folding;
-use super::index::{pair, Index, Posting, SHARDS};
+use super::index::{pair, shard_of, write_varint, Index, PostingList, SHARDS};
 
 /// Where the files go, below the output root.
 pub const DIR: &str = "search";
@@ -37,61 +37,37 @@ pub fn paths(pages: usize) -> Vec<String> {
     paths
 }
 
-/// The shard of a bigram: FNV-1a over its two code points (the browser computes the same).
-pub fn shard_of(pair: [char; 2], shards: usize) -> usize {
-    let mut hash: u32 = 0x811C_9DC5;
-    for c in pair {
-        hash ^= c as u32;
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash as usize % shards
-}
-
 /// Every file of the index: (path below the output root, bytes).
 pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
-    let shards = SHARDS;
-    debug_assert_eq!(index.shards.len(), shards);
     let fold: String = folding().table().into_iter().flat_map(|(from, to)| [from, to]).collect();
-    let meta = Meta { version: 1, docs: index.docs.len(), shards, docs_per_file: DOCS_PER_FILE, fold };
+    let meta = Meta { version: 2, docs: index.docs.len(), shards: SHARDS, docs_per_file: DOCS_PER_FILE, fold };
     let mut files = vec![(format!("{DIR}/meta.json"), json(&meta))];
     for (k, chunk) in index.docs.chunks(DOCS_PER_FILE).enumerate() {
         let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), d.title.as_str(), d.region.as_str(), d.date.as_str()]).collect();
         files.push((format!("{DIR}/docs-{k}.json"), json(&rows)));
     }
-    files.par_extend(
-        index.shards.par_iter().enumerate().map(|(s, shard)| (format!("{DIR}/shard-{s}.bin"), gzip(shard_json(shard).as_bytes()))),
-    );
+    let mut by_shard: Vec<Vec<(u64, &PostingList)>> = vec![Vec::new(); SHARDS];
+    for (key, list) in index.lists() {
+        by_shard[shard_of(pair(key))].push((key, list));
+    }
+    files.par_extend(by_shard.into_par_iter().enumerate().map(|(s, mut lists)| {
+        lists.sort_unstable_by_key(|(key, _)| *key);
+        (format!("{DIR}/shard-{s}.bin"), gzip(&shard_bytes(&lists)))
+    }));
     files
 }
 
-/// A shard as JSON: `{"催收":[0,-2,1,1],…}`, each bigram's pages as differences from the one
-/// before, each count negative when the bigram is in the page's title. Written by hand: the
-/// shards hold every posting of the site.
-fn shard_json(shard: &[Posting]) -> String {
-    let mut out = String::with_capacity(shard.len() * 6 + 2);
-    out.push('{');
-    for (n, run) in shard.chunk_by(|a, b| a.key == b.key).enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        let [a, b] = pair(run[0].key);
-        // Two word characters (letters, digits, CJK): nothing in them needs escaping.
-        out.push('"');
-        out.push(a);
-        out.push(b);
-        out.push_str("\":[");
-        let mut previous = 0i64;
-        for (i, p) in run.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let count = if p.in_title() { -i64::from(p.count()) } else { i64::from(p.count()) };
-            out.push_str(&format!("{},{count}", i64::from(p.doc) - previous));
-            previous = i64::from(p.doc);
-        }
-        out.push(']');
+/// A shard's bytes: for each bigram, in order, its two code points and the length of its
+/// postings (LEB128 varints), then the postings as [`PostingList`] encodes them.
+fn shard_bytes(lists: &[(u64, &PostingList)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(lists.iter().map(|(_, l)| l.bytes().len() + 8).sum());
+    for (key, list) in lists {
+        let [a, b] = pair(*key);
+        write_varint(&mut out, a as u32);
+        write_varint(&mut out, b as u32);
+        write_varint(&mut out, list.bytes().len() as u32);
+        out.extend_from_slice(list.bytes());
     }
-    out.push('}');
     out
 }
 
@@ -139,11 +115,19 @@ mod tests {
         let shard = crate::search::index::shard_of(['催', '收']);
         assert_eq!(shards, SHARDS);
         let (_, bytes) = files.iter().find(|(p, _)| *p == format!("search/shard-{shard}.bin")).unwrap();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap();
-        let shard: serde_json::Value = serde_json::from_str(&text).unwrap();
-        // Page 0 has 催收 twice, once in its title; page 1 (电话催收, folded) once.
-        assert_eq!(shard["催收"], serde_json::json!([0, -2, 1, 1]));
+        let mut bytes_read = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut bytes_read).unwrap();
+        // 催 U+50AC, 收 U+6536, then page 0 twice with its title, page 1 (电话催收, folded) once.
+        let mut expected = Vec::new();
+        for v in [0x50AC, 0x6536] {
+            write_varint(&mut expected, v);
+        }
+        let list = index().lists().find(|(k, _)| *k == crate::search::index::key(['催', '收'])).unwrap().1.bytes().to_vec();
+        write_varint(&mut expected, list.len() as u32);
+        expected.extend_from_slice(&list);
+        assert!(bytes_read.windows(expected.len()).any(|w| w == expected));
+        let postings: Vec<_> = index().postings(['催', '收']).map(|p| (p.doc, p.count, p.in_title)).collect();
+        assert_eq!(postings, vec![(0, 2, true), (1, 1, false)]);
         assert!(meta["fold"].as_str().unwrap().contains("門门"));
     }
 

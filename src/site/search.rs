@@ -4,20 +4,27 @@
 use super::articles::RenderedArticle;
 use super::OutputFile;
 use super::{urls, Site};
+use crate::data::Region;
 use crate::search::index::{Document, Index};
 use crate::search::output;
 
-/// The site's searchable pages, articles first in the site's order.
+/// The site's searchable pages, articles first in the site's order. Each is found by what its
+/// page shows: an article also by the titles of the articles it links to before and after, a
+/// region page by its series (titles, categories, notes) and the titles and summaries of its
+/// articles.
 pub fn documents<'a>(site: &Site, rendered: &'a [RenderedArticle]) -> Vec<Document<'a>> {
     let region_name = |id: &str| site.region(id).map_or_else(String::new, |r| r.name.clone());
+    let neighbours = super::pages::neighbours(site);
+    let title_of = |i: Option<usize>| i.map_or("", |i| site.articles[i].title.as_str());
     let mut docs: Vec<Document> = site
         .articles
         .iter()
         .zip(rendered)
-        .map(|(article, body)| {
+        .zip(&neighbours)
+        .map(|((article, body), &(older, newer))| {
             let regions: Vec<String> = article.regions.iter().map(|id| region_name(id)).collect();
             let tags: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
-            let extra = [body.summary.as_str(), &tags.join(" "), &regions.join(" ")].join("\n");
+            let extra = [body.summary.as_str(), &tags.join(" "), &regions.join(" "), title_of(older), title_of(newer)].join("\n");
             Document {
                 url: site.urls.link(&urls::article_page(&article.slug)),
                 title: article.title.clone(),
@@ -29,27 +36,44 @@ pub fn documents<'a>(site: &Site, rendered: &'a [RenderedArticle]) -> Vec<Docume
         })
         .collect();
     docs.extend(site.regions.iter().map(|region| {
-        let series: Vec<&str> = region.series.iter().map(|s| s.title.as_str()).collect();
+        let series: Vec<&str> = series_words(region).collect();
         let sources: Vec<&str> = region.sources.iter().map(|s| s.title.as_str()).collect();
+        let articles: Vec<&str> = site
+            .articles
+            .iter()
+            .zip(rendered)
+            .filter(|(a, _)| a.regions.contains(&region.id))
+            .flat_map(|(a, body)| [a.title.as_str(), body.summary.as_str()])
+            .collect();
         Document {
             url: site.urls.link(&urls::region_page(&region.id)),
             title: region.name.clone(),
             region: region.name.clone(),
             date: String::new(),
-            extra: [series.join(" "), sources.join(" ")].join("\n"),
+            extra: [series.join(" "), sources.join(" "), articles.join("\n")].join("\n"),
             text: region.summary.clone().into(),
         }
     }));
     let compared: Vec<&str> = site.regions.iter().filter(|r| !r.reference).map(|r| r.name.as_str()).collect();
+    // The comparison's charts and tables show the regions' series by title and category.
+    let series: std::collections::BTreeSet<&str> = site.regions.iter().flat_map(series_words).collect();
     docs.push(Document {
         url: site.urls.link(urls::COMPARE),
         title: "地区对比".into(),
         region: String::new(),
         date: String::new(),
-        extra: String::new(),
+        extra: series.into_iter().collect::<Vec<_>>().join(" "),
         text: format!("各地区关键指标对比 {}", compared.join(" ")).into(),
     });
     docs
+}
+
+/// Each series of `region` as its chart and table show it: title, categories, note.
+fn series_words(region: &Region) -> impl Iterator<Item = &str> {
+    region
+        .series
+        .iter()
+        .flat_map(|s| std::iter::once(s.title.as_str()).chain(s.categories.iter().map(String::as_str)).chain(s.note.as_deref()))
 }
 
 /// The paths of the search index's files, known before anything is built.
@@ -59,6 +83,8 @@ pub fn paths(site: &Site) -> Vec<String> {
 
 /// The search index's files for the site.
 pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
+    let step = std::time::Instant::now();
     let index = Index::build(documents(site, rendered));
+    log::debug!("search index: {:?}", step.elapsed());
     output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(path, bytes)).collect()
 }

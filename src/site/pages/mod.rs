@@ -4,6 +4,8 @@ mod figures;
 mod pagination;
 mod variables;
 
+pub(crate) use variables::neighbours;
+
 use rayon::prelude::*;
 
 use super::articles::RenderedArticle;

@@ -43,7 +43,7 @@ pub(super) struct Pages<'a> {
 const LATEST_IN_FULL: usize = 10;
 
 /// Older and newer neighbour of each article within its first region (articles are newest first).
-fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
+pub(crate) fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
     let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, article) in site.articles.iter().enumerate() {
         if let Some(region) = article.regions.first() {
