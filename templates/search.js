@@ -64,19 +64,6 @@
     return lists;
   }
 
-  /// A bigram's postings: page → [count, in title, start positions modulo 8 as bits].
-  function postings(encoded) {
-    const pages = new Map();
-    if (!encoded) return pages;
-    const r = reader(encoded);
-    for (let page = 0; r.more();) {
-      page += r.next();
-      const count = r.next();
-      pages.set(page, [count >>> 1, (count & 1) === 1, r.take(1)[0]]);
-    }
-    return pages;
-  }
-
   let meta, folding;
   const isWord = (c) => /[\p{Alphabetic}\p{N}]/u.test(c);
   function foldChar(c) {
@@ -102,42 +89,70 @@
     return hash % meta.shards;
   }
 
+  /// Postings as parallel arrays, sorted by page: `pages`, `counts`, `titles` (1 when the
+  /// title holds it) and `starts` (start positions modulo 8 as bits).
+  function postings(encoded) {
+    const pages = [], counts = [], titles = [], starts = [];
+    if (encoded) {
+      const r = reader(encoded);
+      for (let page = 0; r.more();) {
+        page += r.next();
+        const count = r.next();
+        pages.push(page);
+        counts.push(count >>> 1);
+        titles.push(count & 1);
+        starts.push(r.take(1)[0]);
+      }
+    }
+    return { pages, counts, titles, starts };
+  }
+
   const rotate = (bits, by) => ((bits >>> by) | (bits << (8 - by))) & 0xff;
 
+  /// The pages in both `a` and `b` (postings sorted by page), kept when `keep` gives start
+  /// bits other than 0; counts are combined by `combine`, titles must hold both.
+  function intersect(a, b, combine, keep) {
+    const out = { pages: [], counts: [], titles: [], starts: [] };
+    for (let i = 0, j = 0; i < a.pages.length && j < b.pages.length;) {
+      if (a.pages[i] < b.pages[j]) i++;
+      else if (a.pages[i] > b.pages[j]) j++;
+      else {
+        const bits = keep(a.starts[i], b.starts[j]);
+        if (bits) {
+          out.pages.push(a.pages[i]);
+          out.counts.push(combine(a.counts[i], b.counts[j]));
+          out.titles.push(a.titles[i] & b.titles[j]);
+          out.starts.push(bits);
+        }
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
   /// Pages holding every bigram of `word` at the right distances from each other (as far
-  /// as start positions modulo 8 tell): page → [count of the rarest bigram, all in title].
+  /// as start positions modulo 8 tell), with the count of the rarest bigram.
   async function wordCandidates(word) {
     let found = null;
     for (const [pair, offset] of bigrams(word)) {
-      const shard = await load(`shard-${shardOf(pair)}.bin`);
-      const here = postings(shard.get(pair));
-      const next = new Map();
-      for (const [page, [count, title, starts]] of found ?? here) {
-        const other = found ? here.get(page) : [count, title, starts];
-        if (!other) continue;
-        const bits = found ? starts & rotate(other[2], offset % 8) : rotate(starts, offset % 8);
-        if (bits) next.set(page, [found ? Math.min(count, other[0]) : count, title && other[1], bits]);
-      }
-      found = next;
+      const here = postings((await load(`shard-${shardOf(pair)}.bin`)).get(pair));
+      here.starts = here.starts.map((bits) => rotate(bits, offset % 8));
+      found = found ? intersect(found, here, Math.min, (a, b) => a & b) : here;
     }
-    return found ?? new Map();
+    return found ?? postings(null);
   }
 
-  /// Pages holding every word: page → [matches, every word in the title].
+  /// Pages holding every word, with their matches summed.
   async function candidates(words) {
     // Every shard the query needs, asked for at once.
     await Promise.all(words.flatMap(bigrams).map(([pair]) => load(`shard-${shardOf(pair)}.bin`)));
     let found = null;
     for (const word of words) {
       const here = await wordCandidates(word);
-      const next = new Map();
-      for (const [page, [count, title]] of found ?? here) {
-        const other = here.get(page);
-        if (other) next.set(page, found ? [count + other[0], title && other[1]] : [count, title]);
-      }
-      found = next;
+      found = found ? intersect(found, here, (a, b) => a + b, () => 1) : here;
     }
-    return found ?? new Map();
+    return found ?? postings(null);
   }
 
   const chunk = (page, size) => Math.floor(page / size);
@@ -205,7 +220,9 @@
     status.textContent = "正在搜索…";
     const found = await candidates(words);
     // Title matches first, then more matches, then the site's order (newest articles first).
-    const ranked = [...found].sort((a, b) => (b[1][1] - a[1][1]) || (b[1][0] - a[1][0]) || (a[0] - b[0]));
+    const ranked = found.pages.map((_, i) => i)
+      .sort((a, b) => (found.titles[b] - found.titles[a]) || (found.counts[b] - found.counts[a]) || (found.pages[a] - found.pages[b]))
+      .map((i) => found.pages[i]);
     const site = new URL("../", data);
     let total = ranked.length, next = 0;
     const announce = () => {
@@ -237,9 +254,13 @@
       }).catch(() => {});
     }
     async function showMore() {
-      const infos = await Promise.all(ranked.slice(next, next + SHOWN).map(([page]) => pageInfo(page)));
+      // Asked for at once, shown in order as each arrives.
+      const infos = ranked.slice(next, next + SHOWN).map(pageInfo);
       next += infos.length;
-      infos.forEach(show);
+      for (const info of infos) {
+        show(await info);
+        if (list.children.length === 1) announce();
+      }
       if (next < ranked.length) {
         more ??= Object.assign(document.createElement("button"), { type: "button", className: "search-more" });
         more.textContent = `再显示 ${Math.min(SHOWN, ranked.length - next)} 个`;
