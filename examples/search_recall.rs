@@ -30,7 +30,7 @@ fn main() -> anyhow::Result<()> {
     let pages = docs.len();
     let index = Index::build(docs);
     let built = started.elapsed();
-    let postings: usize = index.postings.values().map(Vec::len).sum();
+    let (bigrams, postings) = index.size();
     let mut names: Vec<String> = prepared.site.tags.values().map(|(name, _)| name.clone()).collect();
     names.extend(prepared.site.regions.iter().map(|r| r.name.clone()));
     let queries = recall::query_set(&index, &names, count, 7);
@@ -38,7 +38,7 @@ fn main() -> anyhow::Result<()> {
     let measured = recall::measure(&index, &queries);
     println!(
         "{pages} pages, {} bigrams, {postings} postings, index built in {:.0} ms; {} queries ({:.0} ms), {} pages expected, recall {:.4}, {} missed, {} wrong",
-        index.postings.len(),
+        bigrams,
         built.as_secs_f64() * 1000.0,
         measured.queries,
         started.elapsed().as_secs_f64() * 1000.0,

@@ -45,6 +45,8 @@ pub struct Rendered {
     pub text_chars: usize,
     /// The text of the first paragraph, used when front matter has no summary.
     pub first_paragraph: String,
+    /// The body's text, a line per block: what search finds the article by.
+    pub text: String,
 }
 
 /// How to render: where the page sits and how to resolve `@/` links.
@@ -152,7 +154,12 @@ impl<'a> Annotated<'a, '_> {
                 state.paragraph_depth += 1;
                 event
             }
+            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                state.rendered.text.push('\n');
+                event
+            }
             Event::End(TagEnd::Paragraph) => {
+                state.rendered.text.push('\n');
                 state.paragraph_depth = state.paragraph_depth.saturating_sub(1);
                 if !state.rendered.first_paragraph.is_empty() {
                     state.first_paragraph_done = true;
@@ -161,6 +168,9 @@ impl<'a> Annotated<'a, '_> {
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 state.rendered.text_chars += text.chars().count();
+                if !text.contains(shortcode::PLACEHOLDER_MARK) {
+                    state.rendered.text.push_str(text);
+                }
                 if state.paragraph_depth > 0 && !state.first_paragraph_done && !text.contains(shortcode::PLACEHOLDER_MARK) {
                     state.rendered.first_paragraph.push_str(text);
                 }

@@ -23,6 +23,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("compare.html", include_str!("../../templates/compare.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("partials/figure.html", include_str!("../../templates/partials/figure.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
@@ -30,8 +31,11 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Static assets copied to the output root (overridable like templates).
-pub const BUILTIN_ASSETS: &[(&str, &str)] =
-    &[("style.css", include_str!("../../templates/style.css")), ("favicon.svg", include_str!("../../templates/favicon.svg"))];
+pub const BUILTIN_ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
+    ("search.js", include_str!("../../templates/search.js")),
+];
 
 /// All templates, each parsed once.
 pub struct Templates {
@@ -44,7 +48,7 @@ impl Templates {
     /// Loads the built-ins, replaced or joined by the site's own `templates/` files (as read by
     /// [`crate::site::read`]): every `.html` and `.xml` file there is a template (the feed and
     /// the sitemap are `feed.xml` and `sitemap.xml`), `style.css` the stylesheet, `favicon.svg`
-    /// the icon.
+    /// the icon, `search.js` the search page's script.
     pub fn load(files: &[InputFile]) -> Result<Templates, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut sources: BTreeMap<String, String> = BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();

@@ -74,6 +74,8 @@ pub struct SiteView {
     pub footer: Option<String>,
     /// Navigation links (built-in pages first, then `nav` from site.yaml).
     pub nav: Vec<LinkView>,
+    /// The search page, which the search box in every page's header sends its query to.
+    pub search_url: String,
     /// Whether any data on the site is illustrative (shown in the footer).
     pub has_illustrative_data: bool,
 }
@@ -318,6 +320,8 @@ pub enum PageVariables {
     Tags { tags: Vec<TagView> },
     /// `tag.html`.
     Tag { tag: TagView },
+    /// `search.html`: the page runs the search itself.
+    Search {},
     /// `404.html`.
     NotFound {},
 }
@@ -331,9 +335,11 @@ impl PageVariables {
             }
             PageVariables::Region { region, .. } => region.summary.illustrative,
             PageVariables::Article { article, .. } => article.illustrative,
-            PageVariables::ArticleList { .. } | PageVariables::Tags { .. } | PageVariables::Tag { .. } | PageVariables::NotFound {} => {
-                false
-            }
+            PageVariables::ArticleList { .. }
+            | PageVariables::Tags { .. }
+            | PageVariables::Tag { .. }
+            | PageVariables::Search {}
+            | PageVariables::NotFound {} => false,
         }
     }
 

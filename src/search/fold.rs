@@ -75,7 +75,13 @@ impl Folding {
 /// A character that is part of a word for the index: a CJK character, a letter or a digit.
 /// Anything else (spaces, punctuation) separates words.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Answered at once for ASCII and the common CJK block; the Unicode tables (slow to
+    // search) only for the rest, with the same answers.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]

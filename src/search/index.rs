@@ -1,48 +1,159 @@
 //! The search index: which pages hold which character bigram of their folded text (the way
 //! Lucene's CJK analyzer indexes Chinese, which has no spaces to split words at). A query's
-//! bigrams give the candidate pages; each candidate is then confirmed against its text, so
-//! every page whose text contains the query is found, and only those.
+//! bigrams give the candidate pages; where each bigram starts in a page (modulo eight) rules
+//! out most pages that hold the bigrams apart, and the text confirms the rest, so every page
+//! whose text contains the query is found, and only those.
+
+use std::borrow::Cow;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::fold::{folding, is_word_char};
 
-/// A page to index: what a result shows, and the text searched.
+/// A page to index: what a result shows, and the text searched (borrowed from the rendered
+/// site where it can be: ten thousand articles are a hundred MB of text).
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct Document<'a> {
     pub url: String,
     pub title: String,
     /// The region's name, for articles and region pages.
     pub region: String,
     /// `YYYY-MM-DD` for articles; empty for other pages.
     pub date: String,
-    /// Everything a reader can find the page by (title, summary, body, tags, region), plain.
-    pub text: String,
+    /// What else a reader can find the page by: summary, tags, region.
+    pub extra: String,
+    /// The page's text, plain (an article's body).
+    pub text: Cow<'a, str>,
 }
 
-/// One page holding a bigram: how often, and whether its title does.
+/// One page holding a bigram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub doc: u32,
+    /// How often the bigram occurs in the page.
     pub count: u32,
+    /// Whether the page's title has it.
     pub in_title: bool,
+    /// Bit `p` is set when the bigram starts at a character position `p` modulo 8.
+    pub starts: u8,
 }
 
-/// The index of a site's pages.
-pub struct Index {
-    pub docs: Vec<Document>,
-    /// Each page's folded text (title first), what candidates are confirmed against.
-    pub folded: Vec<String>,
-    pub postings: FxHashMap<[char; 2], Vec<Posting>>,
+/// How many shards the postings are spread over (see [`super::output`]).
+pub const SHARDS: usize = 256;
+
+/// The index of a site's pages: each bigram's postings, encoded as the shards hold them.
+pub struct Index<'a> {
+    pub docs: Vec<Document<'a>>,
+    lists: FxHashMap<u64, PostingList>,
+}
+
+/// One bigram's pages in order, as bytes: for each page the difference from the page before
+/// (the first from 0), how often times two plus one when the title has it (both as LEB128
+/// varints), and the byte of [`Posting::starts`]. A large site has tens of millions of
+/// postings; at three or four bytes each they fit where sixteen-byte structs did not.
+#[derive(Debug, Default, Clone)]
+pub struct PostingList {
+    last: u32,
+    len: u32,
+    bytes: Vec<u8>,
+}
+
+impl PostingList {
+    fn push(&mut self, posting: Posting) {
+        let delta = if self.len == 0 { posting.doc } else { posting.doc - self.last };
+        write_varint(&mut self.bytes, delta);
+        write_varint(&mut self.bytes, posting.count.min(u32::MAX >> 1) << 1 | u32::from(posting.in_title));
+        self.bytes.push(posting.starts);
+        self.last = posting.doc;
+        self.len += 1;
+    }
+
+    /// Appends `later`, whose pages all come after this list's.
+    fn append(&mut self, later: PostingList) {
+        if self.len == 0 {
+            *self = later;
+            return;
+        }
+        let mut at = 0;
+        let first = read_varint(&later.bytes, &mut at);
+        write_varint(&mut self.bytes, first - self.last);
+        self.bytes.extend_from_slice(&later.bytes[at..]);
+        self.last = later.last;
+        self.len += later.len;
+    }
+
+    /// The encoded bytes, as a shard stores them.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Posting> + '_ {
+        let (mut at, mut doc) = (0, 0);
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
+            doc += read_varint(&self.bytes, &mut at);
+            let count = read_varint(&self.bytes, &mut at);
+            let starts = self.bytes[at];
+            at += 1;
+            Some(Posting { doc, count: count >> 1, in_title: count & 1 == 1, starts })
+        })
+    }
+}
+
+pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let (mut value, mut shift) = (0u32, 0);
+    while let Some(&byte) = bytes.get(*at) {
+        *at += 1;
+        value |= u32::from(byte & 0x7F) << shift;
+        if byte < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    value
+}
+
+/// A bigram as one number, and back.
+pub fn key([a, b]: [char; 2]) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
+pub fn pair(key: u64) -> [char; 2] {
+    [char::from_u32((key >> 32) as u32).unwrap_or('\0'), char::from_u32(key as u32).unwrap_or('\0')]
+}
+
+/// The shard of a bigram: FNV-1a over its two code points (the browser computes the same).
+pub fn shard_of(pair: [char; 2]) -> usize {
+    let mut hash: u32 = 0x811C_9DC5;
+    for c in pair {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % SHARDS
 }
 
 /// The bigrams of folded `text`: every two adjacent word characters.
 pub fn bigrams(folded: &str) -> impl Iterator<Item = [char; 2]> + '_ {
+    positioned_bigrams(folded).map(|(pair, _)| pair)
+}
+
+/// The bigrams of folded `text`, each with the character position it starts at.
+fn positioned_bigrams(folded: &str) -> impl Iterator<Item = ([char; 2], usize)> + '_ {
     let mut previous: Option<char> = None;
-    folded.chars().filter_map(move |c| {
+    folded.chars().enumerate().filter_map(move |(at, c)| {
         let pair = match (previous, is_word_char(c)) {
-            (Some(p), true) => Some([p, c]),
+            (Some(p), true) => Some(([p, c], at - 1)),
             _ => None,
         };
         previous = is_word_char(c).then_some(c);
@@ -50,67 +161,136 @@ pub fn bigrams(folded: &str) -> impl Iterator<Item = [char; 2]> + '_ {
     })
 }
 
-impl Index {
-    pub fn build(docs: Vec<Document>) -> Index {
-        let f = folding();
-        let folded: Vec<String> = docs.par_iter().map(|d| f.fold(&format!("{}\n{}", d.title, d.text))).collect();
-        let per_doc: Vec<Vec<([char; 2], Posting)>> = folded
-            .par_iter()
-            .zip(docs.par_iter())
+impl<'a> Index<'a> {
+    pub fn build(docs: Vec<Document<'a>>) -> Index<'a> {
+        // Runs of pages are indexed apart, each in page order, then joined in order: every
+        // list stays sorted by page without sorting millions of postings.
+        let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+        let runs: Vec<FxHashMap<u64, PostingList>> = docs
+            .par_chunks(run)
             .enumerate()
-            .map(|(i, (text, doc))| {
-                let title: Vec<[char; 2]> = bigrams(&f.fold(&doc.title)).collect();
-                let mut counts: FxHashMap<[char; 2], u32> = FxHashMap::default();
-                for pair in bigrams(text) {
-                    *counts.entry(pair).or_default() += 1;
+            .map(|(r, chunk)| {
+                let mut lists: FxHashMap<u64, PostingList> = FxHashMap::default();
+                let mut page = FxHashMap::default();
+                for (i, doc) in chunk.iter().enumerate() {
+                    doc_postings((r * run + i) as u32, doc, &mut page);
+                    for (key, posting) in page.drain() {
+                        lists.entry(key).or_default().push(posting);
+                    }
                 }
-                let mut entries: Vec<([char; 2], Posting)> = counts
-                    .into_iter()
-                    .map(|(pair, count)| (pair, Posting { doc: i as u32, count, in_title: title.contains(&pair) }))
-                    .collect();
-                entries.sort_unstable_by_key(|(pair, _)| *pair);
-                entries
+                lists
             })
             .collect();
-        let mut postings: FxHashMap<[char; 2], Vec<Posting>> = FxHashMap::default();
-        // Documents in order, so each list is sorted by page.
-        for entries in per_doc {
-            for (pair, posting) in entries {
-                postings.entry(pair).or_default().push(posting);
+        let mut runs = runs.into_iter();
+        let mut lists = runs.next().unwrap_or_default();
+        for later in runs {
+            for (key, list) in later {
+                lists.entry(key).or_default().append(list);
             }
         }
-        Index { docs, folded, postings }
+        Index { docs, lists }
+    }
+
+    /// The postings of a bigram, by page.
+    pub fn postings(&self, bigram: [char; 2]) -> impl Iterator<Item = Posting> + '_ {
+        self.lists.get(&key(bigram)).into_iter().flat_map(PostingList::iter)
+    }
+
+    /// Every bigram's key and postings, in no particular order.
+    pub fn lists(&self) -> impl Iterator<Item = (u64, &PostingList)> {
+        self.lists.iter().map(|(key, list)| (*key, list))
+    }
+
+    /// How many bigrams and postings the index holds.
+    pub fn size(&self) -> (usize, usize) {
+        (self.lists.len(), self.lists.values().map(|l| l.len as usize).sum())
+    }
+
+    /// A page's text as searched: its title, then what else it is found by, then its text,
+    /// a line each, folded.
+    pub fn folded_text(&self, doc: u32) -> String {
+        let doc = &self.docs[doc as usize];
+        folding().fold(&format!("{}\n{}\n{}", doc.title, doc.extra, doc.text))
+    }
+
+    /// The pages that hold every bigram of `word` at the right distances from each other (as
+    /// far as positions modulo 8 tell), with how often the rarest of them occurs and whether
+    /// the title holds them all.
+    fn candidates(&self, word: &str) -> Vec<(u32, u32, bool)> {
+        let mut found: Option<Vec<(u32, u32, bool, u8)>> = None;
+        for (pair, offset) in positioned_bigrams(word) {
+            let here = self.postings(pair).map(|p| (p.doc, p.count, p.in_title, p.starts.rotate_right(offset as u32 % 8)));
+            found = Some(match found {
+                None => here.collect(),
+                Some(before) => {
+                    let mut here = here.peekable();
+                    before
+                        .into_iter()
+                        .filter_map(|(doc, count, title, starts)| {
+                            while here.next_if(|p| p.0 < doc).is_some() {}
+                            let p = here.next_if(|p| p.0 == doc)?;
+                            let starts = starts & p.3;
+                            (starts != 0).then_some((doc, count.min(p.1), title && p.2, starts))
+                        })
+                        .collect()
+                }
+            });
+        }
+        found.unwrap_or_default().into_iter().map(|(doc, count, title, _)| (doc, count, title)).collect()
     }
 
     /// The pages whose text contains every word of `query` (words are separated by spaces),
-    /// best first: matches in the title first, then more matches, then newer.
+    /// best first: matches in the title first, then more matches, then earlier in the site.
     pub fn search(&self, query: &str) -> Vec<u32> {
         let words = query_words(query);
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let mut candidates: Option<Vec<u32>> = None;
-        for pair in words.iter().flat_map(|w| bigrams(w).collect::<Vec<_>>()) {
-            let docs: Vec<u32> = self.postings.get(&pair).map_or(Vec::new(), |list| list.iter().map(|p| p.doc).collect());
-            candidates = Some(match candidates {
-                None => docs,
-                Some(before) => intersect(&before, &docs),
+        let mut found: Option<Vec<(u32, u32, bool)>> = None;
+        for word in &words {
+            let here = self.candidates(word);
+            found = Some(match found {
+                None => here,
+                Some(before) => before
+                    .into_iter()
+                    .filter_map(|(doc, count, title)| {
+                        let at = here.binary_search_by_key(&doc, |h| h.0).ok()?;
+                        Some((doc, count + here[at].1, title && here[at].2))
+                    })
+                    .collect(),
             });
         }
-        let candidates = candidates.unwrap_or_else(|| (0..self.docs.len() as u32).collect());
-        let mut found: Vec<(bool, usize, &str, u32)> = candidates
+        let mut found: Vec<(u32, u32, bool)> = found
+            .unwrap_or_default()
             .into_iter()
-            .filter(|&d| words.iter().all(|w| self.folded[d as usize].contains(w.as_str())))
-            .map(|d| {
-                let text = &self.folded[d as usize];
-                let title = text.split('\n').next().unwrap_or("");
-                let in_title = words.iter().all(|w| title.contains(w.as_str()));
-                let matches = words.iter().map(|w| text.matches(w.as_str()).count()).sum();
-                (in_title, matches, self.docs[d as usize].date.as_str(), d)
+            .filter(|&(doc, _, _)| {
+                let text = self.folded_text(doc);
+                words.iter().all(|w| text.contains(w.as_str()))
             })
             .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(a.2)).then(a.3.cmp(&b.3)));
-        found.into_iter().map(|(_, _, _, d)| d).collect()
+        found.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        found.into_iter().map(|(doc, _, _)| doc).collect()
+    }
+}
+
+/// One page's bigrams, each with its posting, into `page` (kept from page to page so that
+/// its room is reused). The text is folded as it is read, never copied.
+fn doc_postings(doc: u32, document: &Document, page: &mut FxHashMap<u64, Posting>) {
+    let f = folding();
+    let title_end = document.title.chars().count() as u32;
+    // The three parts as one text, a line each: a plain loop over each (a chained iterator
+    // costs a branch per character, and a page has thousands).
+    let (mut at, mut previous) = (0u32, None);
+    for part in [document.title.as_str(), "\n", &document.extra, "\n", &document.text] {
+        for c in part.chars() {
+            let c = f.fold_char(c);
+            let word = is_word_char(c);
+            if let (Some(p), true) = (previous, word) {
+                let start = at - 1;
+                let posting = page.entry(key([p, c])).or_insert(Posting { doc, count: 0, in_title: start < title_end, starts: 0 });
+                posting.count += 1;
+                posting.starts |= 1 << (start % 8);
+            }
+            previous = word.then_some(c);
+            at += 1;
+        }
     }
 }
 
@@ -120,28 +300,19 @@ pub fn query_words(query: &str) -> Vec<String> {
     folded.split_whitespace().filter(|w| w.chars().count() >= 2).map(str::to_owned).collect()
 }
 
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn doc(title: &str, date: &str, text: &str) -> Document {
-        Document { url: format!("{title}/"), title: title.into(), region: String::new(), date: date.into(), text: text.into() }
+    fn doc(title: &str, date: &str, text: &'static str) -> Document<'static> {
+        Document {
+            url: format!("{title}/"),
+            title: title.into(),
+            region: String::new(),
+            date: date.into(),
+            extra: String::new(),
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -157,6 +328,39 @@ mod tests {
         assert_eq!(index.search("录音"), vec![1]);
         assert!(index.search("催").is_empty(), "one character is not a query");
         assert!(index.search("门催收拜").is_empty());
+        assert_eq!(index.search("录音。"), vec![1], "punctuation is part of the query");
+        assert_eq!(index.search("電話與上門"), vec![1], "bigrams apart from the first keep their distance");
+    }
+
+    #[test]
+    fn bigrams_held_apart_are_not_candidates() {
+        // 催收 and 收费 both occur, never as 催收费: positions rule the page out before its
+        // text is read.
+        let index = Index::build(vec![doc("甲", "2024-01-01", "催收是一门生意，收费另算。"), doc("乙", "2024-01-01", "催收费用。")]);
+        assert_eq!(index.candidates("催收费").iter().map(|c| c.0).collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn lists_joined_from_runs_read_as_one() {
+        let texts = ["催收", "无关", "催收催收", "催收"];
+        let docs: Vec<Document> = texts.iter().map(|t| doc("题", "2024-01-01", t)).collect();
+        let index = Index::build(docs.clone());
+        let mut lists: FxHashMap<u64, PostingList> = FxHashMap::default();
+        for (i, d) in docs.iter().enumerate() {
+            let mut run = FxHashMap::<u64, PostingList>::default();
+            let mut page = FxHashMap::default();
+            doc_postings(i as u32, d, &mut page);
+            for (k, p) in page {
+                run.entry(k).or_default().push(p);
+            }
+            for (k, l) in run {
+                lists.entry(k).or_default().append(l);
+            }
+        }
+        let docs_of = |l: &PostingList| l.iter().map(|p| (p.doc, p.count)).collect::<Vec<_>>();
+        let k = key(['催', '收']);
+        assert_eq!(docs_of(&lists[&k]), vec![(0, 1), (2, 2), (3, 1)]);
+        assert_eq!(docs_of(&index.lists[&k]), docs_of(&lists[&k]));
     }
 
     #[test]

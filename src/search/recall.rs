@@ -1,7 +1,7 @@
 //! How to tell that search finds every page: a query set made from the site's own text, and
 //! each query's results compared with a plain substring scan of every page.
 
-use super::fold::{folding, is_word_char};
+use super::fold::is_word_char;
 use super::index::{query_words, Index};
 
 /// `count` random substrings of two to four word characters from the pages' texts (seeded),
@@ -61,8 +61,7 @@ impl Recall {
 
 /// Runs every query through `index` and through a scan of every page's folded text.
 pub fn measure(index: &Index, queries: &[String]) -> Recall {
-    let f = folding();
-    let texts: Vec<String> = index.docs.iter().map(|d| f.fold(&format!("{}\n{}", d.title, d.text))).collect();
+    let texts: Vec<String> = (0..index.docs.len() as u32).map(|d| index.folded_text(d)).collect();
     let mut recall = Recall { queries: queries.len(), ..Recall::default() };
     for query in queries {
         let words = query_words(query);

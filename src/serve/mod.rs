@@ -97,6 +97,12 @@ fn rebuild(session: &mut Session, scope: &plan::Rebuild, hub: &Hub, reason: &str
                 started.elapsed().as_millis()
             );
             hub.broadcast(Event::Reload);
+            // The search index follows the reload rather than holding it up.
+            if !update.full && (update.pages_rendered > 0 || update.written > 0) {
+                if let Err(error) = session.refresh_search() {
+                    warn_user!("search index not updated: {error:#}");
+                }
+            }
         }
         Err(BuildError::Content(problems)) => {
             let text = crate::diagnostics::report(&problems);

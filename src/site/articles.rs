@@ -20,6 +20,8 @@ const READING_SPEED: usize = 400;
 #[derive(Default)]
 pub struct RenderedArticle {
     pub html: String,
+    /// The body's text (no markup, no embedded charts), for the search index.
+    pub text: String,
     /// Shared with the page's view, which every edit under `serve` builds again.
     pub toc: Shared<Vec<Heading>>,
     /// Ids of every heading, for checking links to them.
@@ -183,6 +185,7 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     let anchor_links = body.anchor_links;
     RenderedArticle {
         html,
+        text: body.text,
         toc,
         heading_ids,
         reading_minutes,

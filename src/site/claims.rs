@@ -56,6 +56,9 @@ pub fn claims(site: &Site, templates: &Templates) -> Vec<(String, Claimant)> {
         };
         claims.push((path, claimant));
     }
+    for path in super::search::paths(site) {
+        claims.push((path, Claimant::builtin("the search index")));
+    }
     for path in feeds::FILES {
         claims.push((path.to_string(), Claimant::builtin("the feed, sitemap and robots.txt")));
     }

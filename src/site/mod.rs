@@ -316,7 +316,7 @@ pub fn emit(
     // Pages are most of the work; the other files are made beside them rather than after.
     let (mut pages, others) = rayon::join(
         || pages::render_selected(site, templates, rendered, selection, sink, problems),
-        || files_besides_pages(site, templates),
+        || files_besides_pages(site, templates, rendered),
     );
     pages.extend(written);
     match others {
@@ -335,13 +335,14 @@ pub fn emit(
 
 /// Charts, data downloads, the feed, robots.txt and the stylesheet: every file but the pages
 /// and the sitemap (which lists the pages).
-fn files_besides_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
+fn files_besides_pages(site: &Site, templates: &Templates, rendered: &[articles::RenderedArticle]) -> Result<Vec<OutputFile>, Diagnostic> {
     let planned = charts::plan(site);
     let mut files: Vec<OutputFile> = planned.par_iter().flat_map_iter(charts::PlannedChart::files).collect();
     files.extend(exports::data_files(site, |_| true));
     files.push(feeds::atom(site, templates)?);
     files.push(feeds::robots(site));
     files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
+    files.extend(search::files(site, rendered));
     Ok(files)
 }
 

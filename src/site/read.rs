@@ -53,7 +53,7 @@ pub fn read_inputs(root: &Path) -> Inputs {
     let problems = Diagnostics::default();
     let region_paths = reader.list("content/regions", &["yaml", "yml"], false, &problems);
     let article_paths = reader.list("content/articles", &["md"], true, &problems);
-    let template_paths = reader.list("templates", &["html", "xml", "css", "svg"], true, &problems);
+    let template_paths = reader.list("templates", &["html", "xml", "css", "svg", "js"], true, &problems);
     let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
     Inputs {
         site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),

@@ -2,77 +2,89 @@
 //! region), every region page, and the comparison page.
 
 use super::articles::RenderedArticle;
+use super::OutputFile;
 use super::{urls, Site};
-use crate::search::index::Document;
+use crate::data::Region;
+use crate::search::index::{Document, Index};
+use crate::search::output;
 
-/// The site's searchable pages, articles first in the site's order.
-pub fn documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document> {
+/// The site's searchable pages, articles first in the site's order. Each is found by what its
+/// page shows: an article also by the titles of the articles it links to before and after, a
+/// region page by its series (titles, categories, notes) and the titles and summaries of its
+/// articles.
+pub fn documents<'a>(site: &Site, rendered: &'a [RenderedArticle]) -> Vec<Document<'a>> {
     let region_name = |id: &str| site.region(id).map_or_else(String::new, |r| r.name.clone());
+    let neighbours = super::pages::neighbours(site);
+    let title_of = |i: Option<usize>| i.map_or("", |i| site.articles[i].title.as_str());
     let mut docs: Vec<Document> = site
         .articles
         .iter()
         .zip(rendered)
-        .map(|(article, body)| {
+        .zip(&neighbours)
+        .map(|((article, body), &(older, newer))| {
             let regions: Vec<String> = article.regions.iter().map(|id| region_name(id)).collect();
             let tags: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
-            let text = [body.summary.as_str(), &tags.join(" "), &regions.join(" "), &html_text(&body.html)].join("\n");
+            let extra = [body.summary.as_str(), &tags.join(" "), &regions.join(" "), title_of(older), title_of(newer)].join("\n");
             Document {
                 url: site.urls.link(&urls::article_page(&article.slug)),
                 title: article.title.clone(),
                 region: regions.join("、"),
                 date: article.date.to_string(),
-                text,
+                extra,
+                text: body.text.as_str().into(),
             }
         })
         .collect();
     docs.extend(site.regions.iter().map(|region| {
-        let series: Vec<&str> = region.series.iter().map(|s| s.title.as_str()).collect();
+        let series: Vec<&str> = series_words(region).collect();
         let sources: Vec<&str> = region.sources.iter().map(|s| s.title.as_str()).collect();
+        let articles: Vec<&str> = site
+            .articles
+            .iter()
+            .zip(rendered)
+            .filter(|(a, _)| a.regions.contains(&region.id))
+            .flat_map(|(a, body)| [a.title.as_str(), body.summary.as_str()])
+            .collect();
         Document {
             url: site.urls.link(&urls::region_page(&region.id)),
             title: region.name.clone(),
             region: region.name.clone(),
             date: String::new(),
-            text: [region.summary.as_str(), &series.join(" "), &sources.join(" ")].join("\n"),
+            extra: [series.join(" "), sources.join(" "), articles.join("\n")].join("\n"),
+            text: region.summary.clone().into(),
         }
     }));
     let compared: Vec<&str> = site.regions.iter().filter(|r| !r.reference).map(|r| r.name.as_str()).collect();
+    // The comparison's charts and tables show the regions' series by title and category.
+    let series: std::collections::BTreeSet<&str> = site.regions.iter().flat_map(series_words).collect();
     docs.push(Document {
         url: site.urls.link(urls::COMPARE),
         title: "地区对比".into(),
         region: String::new(),
         date: String::new(),
-        text: format!("各地区关键指标对比 {}", compared.join(" ")),
+        extra: series.into_iter().collect::<Vec<_>>().join(" "),
+        text: format!("各地区关键指标对比 {}", compared.join(" ")).into(),
     });
     docs
 }
 
-/// The text of a body's HTML (made by our Markdown renderer, so well formed): tags dropped,
-/// block ends as line breaks, the five entities it writes decoded.
-pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else { break };
-        let tag = &rest[open + 1..open + close];
-        if tag.starts_with('/')
-            && matches!(tag.trim_start_matches('/'), "p" | "li" | "h2" | "h3" | "h4" | "td" | "th" | "tr" | "blockquote")
-        {
-            out.push('\n');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+/// Each series of `region` as its chart and table show it: title, categories, note.
+fn series_words(region: &Region) -> impl Iterator<Item = &str> {
+    region
+        .series
+        .iter()
+        .flat_map(|s| std::iter::once(s.title.as_str()).chain(s.categories.iter().map(String::as_str)).chain(s.note.as_deref()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::html_text;
+/// The paths of the search index's files, known before anything is built.
+pub fn paths(site: &Site) -> Vec<String> {
+    output::paths(site.articles.len() + site.regions.len() + 1)
+}
 
-    #[test]
-    fn body_html_becomes_its_text() {
-        assert_eq!(html_text("<h2 id=\"a\">标题</h2><p>上门<strong>催收</strong> &amp; 电话</p>"), "标题\n上门催收 & 电话\n");
-    }
+/// The search index's files for the site.
+pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
+    let step = std::time::Instant::now();
+    let index = Index::build(documents(site, rendered));
+    log::debug!("search index: {:?}", step.elapsed());
+    output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(path, bytes)).collect()
 }

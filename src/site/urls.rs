@@ -8,6 +8,7 @@ use crate::content::slug::encode_path;
 pub const HOME: &str = "index.html";
 pub const COMPARE: &str = "compare/index.html";
 pub const TAGS: &str = "tags/index.html";
+pub const SEARCH: &str = "search/index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const STYLESHEET: &str = "style.css";
 pub const FEED: &str = "feed.xml";

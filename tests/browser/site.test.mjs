@@ -25,6 +25,7 @@ const pages = {
   compare: "compare/",
   tags: "tags/",
   tag: "tags/%E4%B8%8A%E9%97%A8%E5%82%AC%E6%94%B6/",
+  search: "search/?q=%E4%B8%8A%E9%97%A8%E5%82%AC%E6%94%B6",
 };
 let server, browser;
 
@@ -224,6 +225,81 @@ test("screenshots of the main pages at phone and desktop widths, light and dark"
       }
     }
   }
+});
+
+/// The searchable pages of the sitemap (articles, regions, compare/) whose `<main>` text
+/// holds every word, as root-relative paths.
+async function pagesHolding(words) {
+  const { page } = await open("sitemap.xml");
+  const urls = await page.$$eval("loc", (locs) => locs.map((l) => l.textContent));
+  const holding = [];
+  for (const url of urls) {
+    const path = new URL(url).pathname.replace(/^\/regionreport\//, "").replace(/index\.html$/, "");
+    if (!/^(articles\/(?!page\/)[^/]+|regions\/[^/]+|compare)\/$/.test(path)) continue;
+    await page.goto(base + path);
+    const text = await page.$eval("main", (m) => m.textContent);
+    if (words.every((w) => text.includes(w))) holding.push(path);
+  }
+  await page.close();
+  return holding.sort();
+}
+
+/// Runs `query` from a shared link and waits until every result shown has been read.
+async function search(query, page) {
+  await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
+  await page.waitForFunction(() => {
+    const status = document.getElementById("search-status").textContent;
+    const items = [...document.querySelectorAll("#search-results li")];
+    return /找到|没有找到/.test(status) && items.every((li) => li.querySelectorAll("p").length === 2);
+  }, null, { timeout: 5000 });
+  const found = await page.$$eval("#search-results li > a", (links) => links.map((a) => new URL(a.href).pathname));
+  return found.map((p) => p.replace(/^\/regionreport\//, "").replace(/index\.html$/, "")).sort();
+}
+
+test("search finds every page with the query, in either script, from a shared link", async () => {
+  const { page, problems } = await open("search/");
+  const expected = await pagesHolding(["上门催收"]);
+  assert.ok(expected.length >= 3, JSON.stringify(expected));
+  assert.deepEqual(await search("上门催收", page), expected, "every page holding the query, and only those");
+  const marks = await page.$$eval("#search-results mark", (marks) => marks.map((m) => m.textContent));
+  assert.ok(marks.length > 0 && marks.every((m) => m === "上门催收"), "the match is marked in each excerpt");
+  assert.equal(await page.getAttribute("#search-status", "aria-live"), "polite", "the count is announced");
+  assert.match(await page.textContent("#search-status"), new RegExp(`找到 ${expected.length} 个页面`));
+  assert.deepEqual(await search("上門催收", page), expected, "Traditional finds the same pages");
+
+  const both = await pagesHolding(["湖南", "投诉"]);
+  assert.ok(both.length > 0 && both.length < (await pagesHolding(["投诉"])).length, JSON.stringify(both));
+  assert.deepEqual(await search("湖南 投诉", page), both, "words apart must all occur");
+
+  assert.deepEqual(await search("zzzz", page), []);
+  assert.match(await page.textContent("#search-status"), /没有找到包含“zzzz”的页面/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("search results are reached by keyboard, and the header's box works without script", async () => {
+  const { page } = await open("search/?q=%E5%82%AC%E6%94%B6");
+  await page.waitForSelector("#search-results li > a");
+  await page.focus("#search-input");
+  await page.keyboard.press("ArrowDown");
+  const first = await page.$eval("#search-results li > a", (a) => a.href);
+  assert.equal(await page.evaluate(() => document.activeElement.href), first, "↓ moves from the box to the first result");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.evaluate(() => document.activeElement.href), first);
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input", "↑ from the first result returns to the box");
+  await page.keyboard.press("ArrowDown");
+  await Promise.all([page.waitForURL(first), page.keyboard.press("Enter")]);
+  await page.close();
+
+  // The header's box is a plain form: it reaches the search page even with script off.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto(base + pages.region);
+  await plain.fill(".site-search input[name=q]", "催收");
+  await Promise.all([plain.waitForURL(/search\/(index\.html)?\?q=%E5%82%AC%E6%94%B6/), plain.click(".site-search button")]);
+  await context.close();
 });
 
 test("live reload: an edit shows within 2 s, a broken file shows an overlay until fixed", async () => {

@@ -118,3 +118,16 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// What `serve` does with a change: the update, then (once the tabs are told to reload) the
+/// search index written again.
+pub fn apply_as_serve(
+    session: &mut regionreport::incremental::Session,
+    scope: &regionreport::incremental::plan::Rebuild,
+) -> Result<regionreport::incremental::Update, regionreport::site::BuildError> {
+    let update = session.apply(scope)?;
+    if !update.full {
+        session.refresh_search()?;
+    }
+    Ok(update)
+}

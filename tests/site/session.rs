@@ -10,7 +10,7 @@ use regionreport::incremental::plan::{plan, Change, ChangeKind};
 use regionreport::incremental::Session;
 use regionreport::site::{BuildError, BuildOptions};
 
-use super::helpers::{build_into, copy_example, tree};
+use super::helpers::{apply_as_serve, build_into, copy_example, tree};
 
 /// The site's files, without regionreport's bookkeeping.
 fn site_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -44,7 +44,7 @@ fn example_session() -> (tempfile::TempDir, Session) {
 
 /// The problems of an update that must fail because of the content.
 fn failed_update(session: &mut Session, scope: &regionreport::incremental::plan::Rebuild, why: &str) -> Vec<Diagnostic> {
-    match session.apply(scope) {
+    match apply_as_serve(session, scope) {
         Err(BuildError::Content(problems)) => problems,
         other => panic!("{why}: {:?}", other.map(|u| u.pages_rendered)),
     }
@@ -53,7 +53,7 @@ fn failed_update(session: &mut Session, scope: &regionreport::incremental::plan:
 fn change(root: &Path, session: &mut Session, path: &str) -> regionreport::incremental::Update {
     let kind = if root.join(path).exists() { ChangeKind::Written } else { ChangeKind::Removed };
     let scope = plan(&[Change { path: path.into(), kind }]);
-    session.apply(&scope).unwrap_or_else(|e| panic!("{e:?}"))
+    apply_as_serve(session, &scope).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 #[test]
@@ -125,10 +125,10 @@ fn a_broken_edit_keeps_the_output_and_the_fix_rebuilds() {
     let good = fs::read_to_string(root.join(region)).unwrap();
     fs::write(root.join(region), good.replace("name: 甘肃", "name: [甘肃")).unwrap();
     let scope = plan(&[Change { path: region.into(), kind: ChangeKind::Written }]);
-    assert!(session.apply(&scope).is_err());
+    assert!(apply_as_serve(&mut session, &scope).is_err());
     assert_eq!(before, site_files(&root.join("output")), "nothing is written for a broken edit");
     fs::write(root.join(region), good.replace("name: 甘肃", "name: 甘肃省")).unwrap();
-    session.apply(&scope).unwrap();
+    apply_as_serve(&mut session, &scope).unwrap();
     assert!(fs::read_to_string(root.join("output/regions/gansu/index.html")).unwrap().contains("甘肃省"));
     assert_same_as_full_build(root);
 }
@@ -187,6 +187,6 @@ fn a_heading_that_links_point_at_is_checked_when_it_changes() {
         "{problems:?}"
     );
     fs::write(root.join(target), good).unwrap();
-    session.apply(&scope).unwrap();
+    apply_as_serve(&mut session, &scope).unwrap();
     assert_same_as_full_build(root);
 }

@@ -11,7 +11,7 @@ use regionreport::incremental::plan::{plan, Change, ChangeKind};
 use regionreport::incremental::Session;
 use regionreport::site::BuildOptions;
 
-use super::helpers::{build_into, copy_example, tree, Rng};
+use super::helpers::{apply_as_serve, build_into, copy_example, tree, Rng};
 
 const REGIONS: [&str; 4] = ["beijing", "gansu", "henan", "hunan"];
 const TAGS: [&str; 6] = ["合规", "上门催收", "新标签", "Data", "data", "消费金融"];
@@ -193,7 +193,7 @@ fn run(seed: u64, steps: usize) {
             .iter()
             .map(|p| Change { path: p.into(), kind: if dir.path().join(p).exists() { ChangeKind::Written } else { ChangeKind::Removed } })
             .collect();
-        session.apply(&plan(&changes)).unwrap_or_else(|e| panic!("seed {seed}, step {step} ({what}): {e:?}"));
+        apply_as_serve(&mut session, &plan(&changes)).unwrap_or_else(|e| panic!("seed {seed}, step {step} ({what}): {e:?}"));
         let full = tempfile::tempdir().unwrap();
         build_into(dir.path(), &full.path().join("out"));
         let (served, built) = (site_files(&dir.path().join("output")), site_files(&full.path().join("out")));

@@ -31,7 +31,12 @@ fn assert_inert(out: &Path) {
             let doc = Html::parse_document(&text);
             for el in doc.select(&any) {
                 let name = el.value().name();
-                assert!(!matches!(name, "script" | "iframe" | "object" | "embed"), "{path}: <{name}> element");
+                // The one script of a site is its own search page's, loaded from its own file.
+                let own_search = path == "search/index.html"
+                    && name == "script"
+                    && el.value().attr("src") == Some("../search.js")
+                    && el.inner_html().is_empty();
+                assert!(own_search || !matches!(name, "script" | "iframe" | "object" | "embed"), "{path}: <{name}> element");
                 for (attr, value) in el.value().attrs() {
                     assert!(!attr.starts_with("on"), "{path}: event handler {attr}={value}");
                     let v = value.trim().to_ascii_lowercase();

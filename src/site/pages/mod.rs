@@ -4,6 +4,8 @@ mod figures;
 mod pagination;
 mod variables;
 
+pub(crate) use variables::neighbours;
+
 use rayon::prelude::*;
 
 use super::articles::RenderedArticle;
@@ -19,6 +21,7 @@ pub enum Page {
     Home,
     Compare,
     Tags,
+    Search,
     NotFound,
     /// A region page, by region id.
     Region(String),
@@ -43,6 +46,7 @@ impl Page {
             Page::Home => urls::HOME.to_string(),
             Page::Compare => urls::COMPARE.to_string(),
             Page::Tags => urls::TAGS.to_string(),
+            Page::Search => urls::SEARCH.to_string(),
             Page::NotFound => urls::NOT_FOUND.to_string(),
             Page::Region(id) => urls::region_page(id),
             Page::Article(i) => urls::article_page(&site.articles[*i].slug),
@@ -134,7 +138,7 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
 
 /// Every page of the site.
 pub fn all_pages(site: &Site) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::NotFound];
+    let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::Search, Page::NotFound];
     pages.extend(site.regions.iter().map(|r| Page::Region(r.id.clone())));
     pages.extend((1..=list_page_count(site)).map(Page::ArticleList));
     pages.extend(site.tags.keys().map(|k| Page::Tag(k.clone())));

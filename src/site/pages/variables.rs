@@ -43,7 +43,7 @@ pub(super) struct Pages<'a> {
 const LATEST_IN_FULL: usize = 10;
 
 /// Older and newer neighbour of each article within its first region (articles are newest first).
-fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
+pub(crate) fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
     let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, article) in site.articles.iter().enumerate() {
         if let Some(region) = article.regions.first() {
@@ -78,6 +78,7 @@ pub(super) fn site_view(site: &Site) -> SiteView {
         publisher: c.publisher.clone(),
         footer: c.footer.clone(),
         nav,
+        search_url: site.urls.link(urls::SEARCH),
         has_illustrative_data: site.regions.iter().any(Region::has_illustrative_data),
     }
 }
@@ -145,6 +146,7 @@ impl<'a> Pages<'a> {
             Page::Tag(key) => {
                 ("tag.html", format!("标签：{}", site.tags[key].0), "tags", PageVariables::Tag { tag: self.tag_view(key, true) })
             }
+            Page::Search => ("search.html", "搜索".into(), "search", PageVariables::Search {}),
             Page::NotFound => ("404.html", "页面不存在".into(), "", PageVariables::NotFound {}),
         };
         let description = variables.description().map_or_else(|| site.config.description.clone(), str::to_owned);
