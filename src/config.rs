@@ -61,6 +61,26 @@ pub struct SiteConfig {
     /// `updated` date says that it is old (0: never).
     #[serde(default = "default_stale_after_months")]
     pub stale_after_months: u32,
+    /// The editions the site is published in, the site's `language` first: for example
+    /// `zh-Hans`, then `zh-Hant` with `variant: tw`. Every other edition is written below a
+    /// folder named after its language (`zh-hant/`). Only the site's `language` by default.
+    #[serde(default)]
+    pub editions: Vec<EditionConfig>,
+}
+
+/// An edition of the site.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditionConfig {
+    /// BCP 47 tag: the site's `language` for the first edition, a Traditional one
+    /// (`zh-Hant`, `zh-TW`, `zh-HK`) for another.
+    #[schemars(with = "String")]
+    pub language: Spanned<String>,
+    /// OpenCC's conversion for a Traditional edition: `t` (standard characters, the
+    /// default), `tw` (Taiwan's characters and phrasing), `hk` (Hong Kong's characters).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub variant: Option<Spanned<String>>,
 }
 
 /// A link in the navigation bar.
@@ -89,6 +109,40 @@ impl Default for CompareConfig {
     fn default() -> Self {
         CompareConfig { market_series: default_market_series(), complaint_series: default_complaint_series() }
     }
+}
+
+/// The first edition is the site's `language`; every other is a Traditional script, named once,
+/// with a known variant.
+fn check_editions(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, edition) in config.editions.iter().enumerate() {
+        let language = &edition.language.value;
+        let at = |span: &Spanned<String>, message: String| yaml::error_at(path, text, 0, span, message);
+        if i == 0 && *language != config.language {
+            return Err(at(
+                &edition.language,
+                format!("the first edition is the site's `language` (`{}`), not `{language}`", config.language),
+            ));
+        }
+        if i > 0 && !crate::content::script::is_traditional(language) {
+            return Err(at(
+                &edition.language,
+                format!("`{language}`: another edition must be in Traditional script (`zh-Hant`, `zh-TW`, `zh-HK`)"),
+            ));
+        }
+        if !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || language.is_empty() {
+            return Err(at(&edition.language, format!("`{language}` is not a language tag")));
+        }
+        if !seen.insert(language.to_ascii_lowercase()) {
+            return Err(at(&edition.language, format!("edition `{language}` is listed twice")));
+        }
+        if let Some(variant) = &edition.variant {
+            if crate::edition::convert::Variant::parse(&variant.value).is_none() {
+                return Err(at(variant, format!("unknown variant `{}`: use `t`, `tw` or `hk`", variant.value)));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn default_stale_after_months() -> u32 {
@@ -126,6 +180,7 @@ impl SiteConfig {
         for link in &config.nav {
             url::check(&link.url.value).map_err(|message| yaml::error_at(path, text, 0, &link.url, message))?;
         }
+        check_editions(path, text, &config)?;
         config.set_base_url(&config.base_url.clone());
         Ok(config)
     }

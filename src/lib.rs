@@ -12,6 +12,7 @@ pub mod console;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod edition;
 pub mod html;
 pub mod import;
 pub mod incremental;

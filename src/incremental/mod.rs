@@ -86,11 +86,18 @@ impl Session {
         let files = crate::site::search::files(&state.site, &state.rendered);
         let kept: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         // Fewer pages than before leave chunks the index no longer has.
-        let stale: Vec<String> = std::fs::read_dir(output.join(crate::search::output::DIR))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|entry| format!("{}/{}", crate::search::output::DIR, entry.file_name().to_string_lossy()))
+        let stale: Vec<String> = state
+            .site
+            .editions
+            .iter()
+            .flat_map(|edition| {
+                let dir = format!("{}{}", edition.prefix, crate::search::output::DIR);
+                std::fs::read_dir(output.join(&dir))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(move |entry| format!("{dir}/{}", entry.file_name().to_string_lossy()))
+            })
             .filter(|path| !kept.contains(path.as_str()) && !path.ends_with("/index.html"))
             .collect();
         for path in stale {
@@ -111,7 +118,8 @@ impl Session {
         let ((prepared, paths), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
             let prepared = crate::site::prepare(&self.options, inputs, &problems)?;
             let pages = pages::all_pages(&prepared.site);
-            let paths = crate::site::emit(&prepared.site, &prepared.templates, &prepared.rendered, pages, Vec::new(), staging, &problems);
+            let derive = crate::edition::Derive::new(&prepared.site, staging);
+            let paths = crate::site::emit(&prepared.site, &prepared.templates, &prepared.rendered, pages, Vec::new(), &derive, &problems);
             stop_on_errors(&problems)?;
             Ok((prepared, paths))
         })?;
@@ -158,7 +166,7 @@ impl Session {
         log::debug!("update: views compared {:?}", started.elapsed());
         let selection: Vec<pages::Page> =
             now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
-        let sink = InPlace::new(&self.options.output_dir())?;
+        let sink = InPlace::new(&self.options.output_dir())?.in_every_edition(&site);
         let pages_rendered = selection.len();
         pages::render_selected(&site, &templates, &rendered, selection, &sink, &problems);
         stop_on_errors(&problems)?;

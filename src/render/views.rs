@@ -78,6 +78,9 @@ pub struct SiteView {
     pub search_url: String,
     /// Whether any data on the site is illustrative (shown in the footer).
     pub has_illustrative_data: bool,
+    /// The site's editions, the first first; the switch between them is shown when there are
+    /// two or more.
+    pub editions: Vec<EditionView>,
 }
 
 /// `page`: the page being rendered.
@@ -89,10 +92,25 @@ pub struct PageView {
     pub canonical: String,
     /// Output path, e.g. `regions/hunan/index.html`.
     pub path: String,
+    /// The page's URL relative to the site root, as links print it after `root`
+    /// (`regions/hunan/` or `regions/hunan/index.html`): an edition's copy is at
+    /// `root ~ edition.prefix ~ url`.
+    pub url: String,
     /// Which navigation entry is current (`home`, `regions`, `articles`, `compare`, `tags`).
     pub section: String,
     /// Whether the page shows illustrative figures (the footer then says what they are).
     pub illustrative: bool,
+}
+
+/// An edition of the site, as the edition switch and the alternate links name it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct EditionView {
+    /// BCP 47 tag (`hreflang`, `lang`).
+    pub language: String,
+    /// 简 or 繁.
+    pub label: String,
+    /// Its folder below the site root, ending in `/`; empty for the first edition.
+    pub prefix: String,
 }
 
 /// A link: text and URL (relative to the site root, or absolute).
@@ -298,6 +316,16 @@ pub struct SitemapUrlView {
     pub loc: String,
     /// An article's date (`YYYY-MM-DD`).
     pub lastmod: Option<String>,
+    /// The page in every edition (itself included) when the site has more than one.
+    pub alternates: Vec<AlternateView>,
+}
+
+/// A page's counterpart in an edition.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct AlternateView {
+    pub language: String,
+    /// Absolute URL.
+    pub href: String,
 }
 
 /// What one page's template sees besides `site`, `page` and `root`, by page kind. Serialized,

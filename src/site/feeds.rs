@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::{urls, OutputFile, Site};
 use crate::diagnostics::Diagnostic;
-use crate::render::views::{FeedEntryView, FeedView, SitemapUrlView, SitemapView};
+use crate::render::views::{AlternateView, FeedEntryView, FeedView, SitemapUrlView, SitemapView};
 use crate::render::Templates;
 
 /// The files this module makes.
@@ -57,8 +57,24 @@ pub fn sitemap_view(site: &Site, pages: &[String]) -> SitemapView {
     // Ten thousand URLs and dates: made in parallel, since `serve` makes them on every edit.
     let dates: rustc_hash::FxHashMap<String, String> =
         site.articles.par_iter().map(|a| (urls::article_page(&a.slug), a.date.to_string())).collect();
-    let urls =
-        pages.into_par_iter().map(|page| SitemapUrlView { loc: site.urls.absolute(page), lastmod: dates.get(page).cloned() }).collect();
+    let editions = &site.editions;
+    let dates = &dates;
+    let pages = &pages;
+    let in_edition = |prefix: &str, page: &str| site.urls.absolute(&format!("{prefix}{page}"));
+    let urls = editions
+        .par_iter()
+        .flat_map(move |edition| {
+            pages.par_iter().map(move |page| {
+                let alternates = match editions.len() {
+                    1 => Vec::new(),
+                    _ => {
+                        editions.iter().map(|e| AlternateView { language: e.language.clone(), href: in_edition(&e.prefix, page) }).collect()
+                    }
+                };
+                SitemapUrlView { loc: in_edition(&edition.prefix, page), lastmod: dates.get(*page).cloned(), alternates }
+            })
+        })
+        .collect();
     SitemapView { urls }
 }
 

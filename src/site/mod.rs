@@ -94,6 +94,8 @@ pub struct Site {
     /// Tag slug → (display name, indices into `articles`, newest first).
     pub tags: BTreeMap<String, (String, Vec<usize>)>,
     pub urls: urls::Urls,
+    /// The editions the site is written in, the first rendered, the others made from it.
+    pub editions: Vec<crate::edition::Edition>,
 }
 
 impl Site {
@@ -111,7 +113,8 @@ impl Site {
         let tags: BTreeMap<String, (String, Vec<usize>)> =
             by_tag.into_iter().map(|(slug, (name, indices))| (slug.to_string(), (name.to_string(), indices))).collect();
         let urls = urls::Urls::new(config.pretty_links, &config.base_url);
-        Site { root: root.to_path_buf(), config, regions, articles, tags, urls }
+        let editions = crate::edition::editions(&config);
+        Site { root: root.to_path_buf(), config, regions, articles, tags, urls, editions }
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {
@@ -223,6 +226,8 @@ pub struct Generated {
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
     let problems = Diagnostics::default();
     let Loaded { site, templates, targets } = load_and_plan(options, inputs, &problems)?;
+    let derive = crate::edition::Derive::new(&site, sink);
+    let sink: &dyn Sink = &derive;
     // Render yields each article's page as soon as its body is made; write takes it at once.
     // The bodies' HTML is then never all in memory (it halves a build's peak).
     let step = Instant::now();
@@ -243,8 +248,9 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     let (article_paths, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
         pages::all_pages(&site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
     let written = article_paths.iter().map(|p| p.path(&site)).collect();
-    let paths = emit(&site, &templates, &rendered, other_pages, written, sink, &problems);
+    let mut paths = emit(&site, &templates, &rendered, other_pages, written, sink, &problems);
     stop_on_errors(&problems)?;
+    paths = crate::edition::every_edition(&site.editions, paths);
     Ok(Generated { paths, warnings: problems.sorted(), base_path: urls::base_path(&site.config.base_url) })
 }
 
@@ -295,7 +301,8 @@ pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnost
     Ok(Prepared { site, templates, rendered, targets })
 }
 
-/// Renders the pages in `selection` and every file that is not a page into `sink`; `written`
+/// Renders the pages in `selection` and every file that is not a page into `sink` (which
+/// writes every edition: [`crate::edition::Derive`]); `written`
 /// are the pages already written (listed in the sitemap all the same). Returns the paths of
 /// all files, sorted; problems go to `problems`.
 pub fn emit(

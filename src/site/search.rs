@@ -5,8 +5,10 @@ use super::articles::RenderedArticle;
 use super::OutputFile;
 use super::{urls, Site};
 use crate::data::Region;
+use crate::edition::convert::Converter;
 use crate::search::index::{Document, Index};
 use crate::search::output;
+use rayon::prelude::*;
 
 /// The site's searchable pages, articles first in the site's order. Each is found by what its
 /// page shows: an article also by the titles of the articles it links to before and after, a
@@ -76,15 +78,39 @@ fn series_words(region: &Region) -> impl Iterator<Item = &str> {
         .flat_map(|s| std::iter::once(s.title.as_str()).chain(s.categories.iter().map(String::as_str)).chain(s.note.as_deref()))
 }
 
-/// The paths of the search index's files, known before anything is built.
+/// The paths of the search index's files in every edition, known before anything is built.
 pub fn paths(site: &Site) -> Vec<String> {
-    output::paths(site.articles.len() + site.regions.len() + 1)
+    let paths = output::paths(site.articles.len() + site.regions.len() + 1);
+    site.editions.iter().flat_map(|edition| paths.iter().map(move |path| format!("{}{path}", edition.prefix))).collect()
 }
 
-/// The search index's files for the site.
+/// The search index's files for the site, in every edition: each edition's index is made
+/// from its own text, so that a reader finds a page by the words it shows (a Taiwan edition
+/// says 軟體 where the first says 软件).
 pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
     let step = std::time::Instant::now();
-    let index = Index::build(documents(site, rendered));
+    let documents = documents(site, rendered);
+    let mut files = Vec::new();
+    for edition in &site.editions {
+        let docs = match &edition.converter {
+            None => documents.clone(),
+            Some(converter) => documents.par_iter().map(|doc| converted(doc, converter)).collect(),
+        };
+        let index = Index::build(docs);
+        files.extend(output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes)));
+    }
     log::debug!("search index: {:?}", step.elapsed());
-    output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(path, bytes)).collect()
+    files
+}
+
+/// A page as another edition shows it: its address stays, its text is converted.
+fn converted<'a>(doc: &Document, converter: &Converter) -> Document<'a> {
+    Document {
+        url: doc.url.clone(),
+        title: converter.convert(&doc.title),
+        region: converter.convert(&doc.region),
+        date: doc.date.clone(),
+        extra: converter.convert(&doc.extra),
+        text: converter.convert(&doc.text).into(),
+    }
 }

@@ -79,6 +79,9 @@ pub struct InPlace {
     _lock: OutputLock,
     written: AtomicUsize,
     error: Mutex<Option<anyhow::Error>>,
+    /// The site's editions and base URL: every file written and removed in each.
+    editions: Vec<crate::edition::Edition>,
+    base_url: String,
 }
 
 impl InPlace {
@@ -87,7 +90,21 @@ impl InPlace {
     /// planted in the live output is removed, never followed.
     pub fn new(dir: &Path) -> Result<InPlace> {
         let lock = OutputLock::take(dir)?;
-        Ok(InPlace { dir: dir.to_path_buf(), _lock: lock, written: AtomicUsize::new(0), error: Mutex::new(None) })
+        Ok(InPlace {
+            dir: dir.to_path_buf(),
+            _lock: lock,
+            written: AtomicUsize::new(0),
+            error: Mutex::new(None),
+            editions: Vec::new(),
+            base_url: String::new(),
+        })
+    }
+
+    /// Writes and removes every file in each of `site`'s editions.
+    pub fn in_every_edition(mut self, site: &super::Site) -> InPlace {
+        self.editions = site.editions.clone();
+        self.base_url = site.config.base_url.clone();
+        self
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
@@ -108,6 +125,14 @@ impl InPlace {
 
     /// Removes an output file that is no longer produced, and its folder if left empty.
     pub fn remove(&self, path: &str) -> Result<bool> {
+        let copy = crate::edition::is_edition_copy(&self.editions, path);
+        for edition in self.editions.iter().filter(|e| e.converter.is_some() && !copy && crate::edition::has_counterpart(path)) {
+            self.remove_one(&format!("{}{path}", edition.prefix))?;
+        }
+        self.remove_one(path)
+    }
+
+    fn remove_one(&self, path: &str) -> Result<bool> {
         check_relative(path)?;
         let target = self.dir.join(path);
         let existed = fs::symlink_metadata(&target).is_ok();
@@ -129,8 +154,14 @@ impl InPlace {
 
 impl Sink for InPlace {
     fn put(&self, file: OutputFile) {
-        if let Err(e) = self.write(&file.path, &file.bytes) {
-            self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        let copy = crate::edition::is_edition_copy(&self.editions, &file.path);
+        let mut files: Vec<OutputFile> =
+            self.editions.iter().filter(|_| !copy).filter_map(|edition| edition.derive(&file, &self.base_url)).collect();
+        files.push(file);
+        for file in files {
+            if let Err(e) = self.write(&file.path, &file.bytes) {
+                self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ fn text_where_a_number_belongs() {
 
 #[test]
 fn unknown_field_with_suggestion() {
-    assert_problems("unknown-field", &["content/site.yaml:3:1: error: unknown field `descripton`, expected one of title, description, base_url, language, publisher, author, nav, footer, articles_per_page, feed_limit, toc_min_headings, pretty_links, allow_raw_html, compare, stale_after_months; did you mean `description`?"]);
+    assert_problems("unknown-field", &["content/site.yaml:3:1: error: unknown field `descripton`, expected one of title, description, base_url, language, publisher, author, nav, footer, articles_per_page, feed_limit, toc_min_headings, pretty_links, allow_raw_html, compare, stale_after_months, editions; did you mean `description`?"]);
 }
 
 #[test]

@@ -27,9 +27,23 @@ fn sitemap_and_feed_are_well_formed_and_list_the_pages() {
     let sitemap = built.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
-    let pages = html_pages(built).len() - 1; // all but 404.html
-    assert_eq!(locs.len(), pages);
+    let pages = html_pages(built).iter().filter(|p| !p.ends_with("404.html")).count();
+    assert_eq!(locs.len(), pages, "every page of both editions");
     assert!(locs.contains(&"https://example.github.io/regionreport/regions/hunan/"));
+    assert!(locs.contains(&"https://example.github.io/regionreport/zh-hant/regions/hunan/"));
+    // Each page names its counterparts, itself included, in every edition.
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
+        let alternates: Vec<(&str, &str)> = url
+            .children()
+            .filter(|n| n.has_tag_name((xhtml, "link")))
+            .map(|n| (n.attribute("hreflang").unwrap(), n.attribute("href").unwrap()))
+            .collect();
+        let loc = url.children().find(|n| n.has_tag_name("loc")).and_then(|n| n.text()).unwrap();
+        let first = loc.replace("/regionreport/zh-hant/", "/regionreport/");
+        let second = first.replace("/regionreport/", "/regionreport/zh-hant/");
+        assert_eq!(alternates, vec![("zh-Hans", first.as_str()), ("zh-Hant", second.as_str())], "{loc}");
+    }
     assert!(locs.iter().all(|l| l.is_ascii()), "URLs are percent-encoded");
 
     let feed = built.read("feed.xml");

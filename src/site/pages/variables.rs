@@ -80,6 +80,11 @@ pub(super) fn site_view(site: &Site) -> SiteView {
         nav,
         search_url: site.urls.link(urls::SEARCH),
         has_illustrative_data: site.regions.iter().any(Region::has_illustrative_data),
+        editions: site
+            .editions
+            .iter()
+            .map(|e| EditionView { language: e.language.clone(), label: e.label.into(), prefix: e.prefix.clone() })
+            .collect(),
     }
 }
 
@@ -152,7 +157,8 @@ impl<'a> Pages<'a> {
         let description = variables.description().map_or_else(|| site.config.description.clone(), str::to_owned);
         let illustrative = variables.shows_illustrative_data();
         let canonical = site.urls.absolute(&path);
-        let page_view = PageView { title, description, canonical, path: path.clone(), section: section.into(), illustrative };
+        let url = site.urls.link(&path);
+        let page_view = PageView { title, description, canonical, path: path.clone(), url, section: section.into(), illustrative };
         // The 404 page is served at any depth, so it links from the base path (`/repo/`).
         let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
         (path, template, variables, page_view, root)

@@ -1,0 +1,130 @@
+//! Editions: the site in another script (`zh-Hant` beside `zh-Hans`), written below a prefix
+//! of its own (`zh-hant/`) with the same paths as the first edition, so that every page has
+//! its counterpart one to one.
+//!
+//! The first edition is rendered; every other edition's files are made from the first's as
+//! they are written ([`Derive`]), so no stage of the build needs to know about editions and
+//! none can forget one: pages, charts and the feed are converted ([`markup`]), scripts'
+//! messages too, data files are copied as they are. The search index is the exception: each
+//! edition's is built from its own text ([`crate::site::search`]).
+
+pub mod convert;
+pub mod markup;
+
+use crate::config::SiteConfig;
+use crate::content::script::is_traditional;
+use crate::site::{OutputFile, Sink};
+use convert::{Converter, Variant};
+
+/// One edition of the site.
+#[derive(Clone)]
+pub struct Edition {
+    /// BCP 47 tag: `zh-Hans`, `zh-Hant`.
+    pub language: String,
+    /// Its folder below the output root, ending in `/` (`zh-hant/`); empty for the first.
+    pub prefix: String,
+    /// What the edition switch calls it: 简 or 繁.
+    pub label: &'static str,
+    /// How the first edition's text becomes this one's; `None` for the first.
+    pub converter: Option<std::sync::Arc<Converter>>,
+}
+
+/// The editions of a site from its configuration: the site's `language` first, then each
+/// other edition in the order given.
+pub fn editions(config: &SiteConfig) -> Vec<Edition> {
+    let label = |language: &str| if is_traditional(language) { "繁" } else { "简" };
+    let mut editions =
+        vec![Edition { language: config.language.clone(), prefix: String::new(), label: label(&config.language), converter: None }];
+    for other in config.editions.iter().skip(1) {
+        let variant = other.variant.as_ref().and_then(|v| Variant::parse(&v.value)).unwrap_or(Variant::Standard);
+        editions.push(Edition {
+            language: other.language.value.clone(),
+            prefix: format!("{}/", other.language.value.to_ascii_lowercase()),
+            label: label(&other.language.value),
+            converter: Converter::new(variant).map(std::sync::Arc::new),
+        });
+    }
+    editions
+}
+
+/// Files every edition has one of, below its prefix: everything but the sitemap (one for
+/// all editions, listing each page's counterparts), `robots.txt` (read only at the root) and
+/// the search index's data (each edition's made from its own text).
+pub fn has_counterpart(path: &str) -> bool {
+    let search_data = path.starts_with(crate::search::output::DIR) && path.contains('/') && !path.ends_with(".html");
+    !(search_data || path == crate::site::urls::SITEMAP || path == crate::site::urls::ROBOTS)
+}
+
+/// Whether `path` is already a file of an edition other than the first (written there by
+/// the stage that made it, as each edition's search index is).
+pub fn is_edition_copy(editions: &[Edition], path: &str) -> bool {
+    editions.iter().any(|edition| !edition.prefix.is_empty() && path.starts_with(&edition.prefix))
+}
+
+/// The paths of the first edition's files with those of every other edition's copies, sorted.
+pub fn every_edition(editions: &[Edition], paths: Vec<String>) -> Vec<String> {
+    let mut all: Vec<String> = editions
+        .iter()
+        .filter(|edition| edition.converter.is_some())
+        .flat_map(|edition| {
+            paths.iter().filter(|p| has_counterpart(p) && !is_edition_copy(editions, p)).map(move |p| format!("{}{p}", edition.prefix))
+        })
+        .collect();
+    all.extend(paths);
+    all.sort();
+    all
+}
+
+impl Edition {
+    /// `file` of the first edition as this edition has it; `None` for the first edition and
+    /// for files with no counterpart.
+    pub fn derive(&self, file: &OutputFile, base_url: &str) -> Option<OutputFile> {
+        let converter = self.converter.as_deref()?;
+        if !has_counterpart(&file.path) {
+            return None;
+        }
+        let path = format!("{}{}", self.prefix, file.path);
+        let target = markup::Target { converter, language: &self.language, prefix: &self.prefix, base_url };
+        let text = || std::str::from_utf8(&file.bytes).ok();
+        let bytes = match file.path.rsplit('.').next() {
+            Some("html" | "svg") => text().and_then(|t| markup::convert(t, &target, None).ok()).map(String::into_bytes),
+            Some("xml") => {
+                text().and_then(|t| markup::convert(t, &target, None).ok()).map(|t| markup::move_feed_ids(&t, &target).into_bytes())
+            }
+            // The search page's messages.
+            Some("js") => text().map(|t| converter.convert(t).into_bytes()),
+            _ => None,
+        };
+        // Data (CSV, JSON), the stylesheet and anything markup that could not be read are
+        // the same in every edition.
+        Some(OutputFile::new(path, bytes.unwrap_or_else(|| file.bytes.clone())))
+    }
+}
+
+/// A sink that writes every file in every edition.
+pub struct Derive<'a> {
+    pub inner: &'a dyn Sink,
+    pub editions: &'a [Edition],
+    pub base_url: &'a str,
+}
+
+impl<'a> Derive<'a> {
+    /// Writes into `inner` every file in each of the site's editions.
+    pub fn new(site: &'a crate::site::Site, inner: &'a dyn Sink) -> Derive<'a> {
+        Derive { inner, editions: &site.editions, base_url: &site.config.base_url }
+    }
+}
+
+impl Sink for Derive<'_> {
+    fn put(&self, file: OutputFile) {
+        if is_edition_copy(self.editions, &file.path) {
+            return self.inner.put(file);
+        }
+        for edition in self.editions {
+            if let Some(derived) = edition.derive(&file, self.base_url) {
+                self.inner.put(derived);
+            }
+        }
+        self.inner.put(file);
+    }
+}
