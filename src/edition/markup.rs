@@ -33,6 +33,7 @@ pub struct Target<'a> {
 pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) -> Result<String, String> {
     let skipped = Rc::new(Cell::new(0usize));
     let in_main = Rc::new(Cell::new(0usize));
+    let in_noscript = Rc::new(Cell::new(0usize));
     let pending = RefCell::new(String::new());
     let capture = RefCell::new(main_text);
     let up = "../".repeat(target.prefix.matches('/').count());
@@ -47,6 +48,18 @@ pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) ->
             if let Some(handlers) = el.end_tag_handlers() {
                 let leave: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
                     skipped.set(skipped.get().saturating_sub(1));
+                    Ok(())
+                });
+                handlers.push(leave);
+            }
+            Ok(())
+        }),
+        element!("noscript", |el| {
+            let in_noscript = Rc::clone(&in_noscript);
+            in_noscript.set(in_noscript.get() + 1);
+            if let Some(handlers) = el.end_tag_handlers() {
+                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
+                    in_noscript.set(in_noscript.get().saturating_sub(1));
                     Ok(())
                 });
                 handlers.push(leave);
@@ -108,7 +121,9 @@ pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) ->
         }),
     ];
     let text = doc_text!(|chunk| {
-        let readable = matches!(chunk.text_type(), TextType::Data | TextType::RCData);
+        // A `noscript`'s content is markup the parser reads as raw text.
+        let fragment = in_noscript.get() > 0 && chunk.text_type() == TextType::RawText;
+        let readable = matches!(chunk.text_type(), TextType::Data | TextType::RCData) || fragment;
         if skipped.get() > 0 || !readable {
             return Ok(());
         }
@@ -118,7 +133,10 @@ pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) ->
             chunk.remove();
             return Ok(());
         }
-        let converted = target.converter.convert(&pending);
+        let converted = match fragment {
+            true => convert(&pending, target, None).unwrap_or_else(|_| pending.clone()),
+            false => target.converter.convert(&pending),
+        };
         pending.clear();
         if in_main.get() > 0 {
             if let Some(text) = capture.borrow_mut().as_mut() {

@@ -96,6 +96,8 @@ pub struct PageView {
     /// (`regions/hunan/` or `regions/hunan/index.html`): an edition's copy is at
     /// `root ~ edition.prefix ~ url`.
     pub url: String,
+    /// The page's absolute URL in every edition (empty when the site has one).
+    pub alternates: Vec<AlternateView>,
     /// Which navigation entry is current (`home`, `regions`, `articles`, `compare`, `tags`).
     pub section: String,
     /// Whether the page shows illustrative figures (the footer then says what they are).

@@ -4,6 +4,7 @@ mod build_example;
 mod chart_publications;
 mod cli;
 mod diagnostics;
+mod editions;
 mod helpers;
 mod import;
 mod import_random;

@@ -158,7 +158,16 @@ impl<'a> Pages<'a> {
         let illustrative = variables.shows_illustrative_data();
         let canonical = site.urls.absolute(&path);
         let url = site.urls.link(&path);
-        let page_view = PageView { title, description, canonical, path: path.clone(), url, section: section.into(), illustrative };
+        let alternates = match site.editions.len() {
+            1 => Vec::new(),
+            _ => site
+                .editions
+                .iter()
+                .map(|e| AlternateView { language: e.language.clone(), href: site.urls.absolute(&format!("{}{path}", e.prefix)) })
+                .collect(),
+        };
+        let page_view =
+            PageView { title, description, canonical, path: path.clone(), url, alternates, section: section.into(), illustrative };
         // The 404 page is served at any depth, so it links from the base path (`/repo/`).
         let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
         (path, template, variables, page_view, root)
