@@ -26,6 +26,8 @@ const pages = {
   tags: "tags/",
   tag: "tags/%E4%B8%8A%E9%97%A8%E5%82%AC%E6%94%B6/",
   search: "search/?q=%E4%B8%8A%E9%97%A8%E5%82%AC%E6%94%B6",
+  hantArticle: "zh-hant/articles/henan-home-visits/",
+  hantRegion: "zh-hant/regions/hunan/",
 };
 let server, browser;
 
@@ -245,15 +247,15 @@ async function pagesHolding(words) {
 }
 
 /// Runs `query` from a shared link and waits until every result shown has been read.
-async function search(query, page) {
-  await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
+async function search(query, page, edition = "") {
+  await page.goto(`${base}${edition}search/?q=${encodeURIComponent(query)}`);
   await page.waitForFunction(() => {
     const status = document.getElementById("search-status").textContent;
     const items = [...document.querySelectorAll("#search-results li")];
-    return /找到|没有找到/.test(status) && items.every((li) => li.querySelectorAll("p").length === 2);
+    return /找到|没有找到|沒有找到/.test(status) && items.every((li) => li.querySelectorAll("p").length === 2);
   }, null, { timeout: 5000 });
   const found = await page.$$eval("#search-results li > a", (links) => links.map((a) => new URL(a.href).pathname));
-  return found.map((p) => p.replace(/^\/regionreport\//, "").replace(/index\.html$/, "")).sort();
+  return found.map((p) => p.replace(/^\/regionreport\//, "").replace(edition, "").replace(/index\.html$/, "")).sort();
 }
 
 test("search finds every page with the query, in either script, from a shared link", async () => {
@@ -300,6 +302,23 @@ test("search results are reached by keyboard, and the header's box works without
   await plain.fill(".site-search input[name=q]", "催收");
   await Promise.all([plain.waitForURL(/search\/(index\.html)?\?q=%E5%82%AC%E6%94%B6/), plain.click(".site-search button")]);
   await context.close();
+});
+
+test("the 简/繁 switch lands on the same page in the other edition, and the 繁體 edition searches its own text", async () => {
+  const { page, problems } = await open(pages.region);
+  await Promise.all([page.waitForURL(/\/zh-hant\/regions\/hunan\//), page.click('.editions a[lang="zh-Hant"]')]);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-Hant");
+  assert.equal(await page.getAttribute('.editions a[lang="zh-Hant"]', "aria-current"), "true");
+  assert.match(await page.textContent("h1"), /湖南/);
+  await Promise.all([page.waitForURL(/\/regionreport\/regions\/hunan\//), page.click('.editions a[lang="zh-Hans"]')]);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-Hans");
+
+  // The same query in either script finds the same pages, each edition's own.
+  const simplified = await search("上门催收", page);
+  assert.deepEqual(await search("上門催收", page, "zh-hant/"), simplified);
+  assert.match(await page.textContent("#search-status"), /找到 \d+ 個頁面/, "the script speaks the edition's script");
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test("live reload: an edit shows within 2 s, a broken file shows an overlay until fixed", async () => {
