@@ -11,7 +11,7 @@ use std::rc::Rc;
 use lol_html::html_content::{ContentType, EndTag, TextType};
 use lol_html::{doc_text, element, rewrite_str, RewriteStrSettings};
 
-use super::convert::Converter;
+use super::convert::{is_han, Converter};
 
 /// Attributes whose values a reader sees or hears.
 const READ_ATTRIBUTES: [&str; 5] = ["alt", "title", "aria-label", "placeholder", "label"];
@@ -28,14 +28,11 @@ pub struct Target<'a> {
     pub base_url: &'a str,
 }
 
-/// `markup` (a page, an SVG drawing or the Atom feed) for the edition `target`; `main_text`
-/// receives the text of the page's `<main>` as converted.
-pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) -> Result<String, String> {
+/// `markup` (a page, an SVG drawing or the Atom feed) for the edition `target`.
+pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
     let skipped = Rc::new(Cell::new(0usize));
-    let in_main = Rc::new(Cell::new(0usize));
     let in_noscript = Rc::new(Cell::new(0usize));
     let pending = RefCell::new(String::new());
-    let capture = RefCell::new(main_text);
     let up = "../".repeat(target.prefix.matches('/').count());
     let moved = |url: &str| match url.strip_prefix(target.base_url) {
         Some(rest) => format!("{}{}{rest}", target.base_url, target.prefix),
@@ -43,44 +40,16 @@ pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) ->
     };
     let elements = vec![
         element!("code, pre, kbd, samp, script, style, textarea, [data-edition]", |el| {
-            let skipped = Rc::clone(&skipped);
-            skipped.set(skipped.get() + 1);
-            if let Some(handlers) = el.end_tag_handlers() {
-                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
-                    skipped.set(skipped.get().saturating_sub(1));
-                    Ok(())
-                });
-                handlers.push(leave);
-            }
+            count_while_open(el, &skipped);
             Ok(())
         }),
         element!("noscript", |el| {
-            let in_noscript = Rc::clone(&in_noscript);
-            in_noscript.set(in_noscript.get() + 1);
-            if let Some(handlers) = el.end_tag_handlers() {
-                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
-                    in_noscript.set(in_noscript.get().saturating_sub(1));
-                    Ok(())
-                });
-                handlers.push(leave);
-            }
+            count_while_open(el, &in_noscript);
             Ok(())
         }),
-        element!("main", |el| {
-            let in_main = Rc::clone(&in_main);
-            in_main.set(in_main.get() + 1);
-            if let Some(handlers) = el.end_tag_handlers() {
-                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
-                    in_main.set(in_main.get().saturating_sub(1));
-                    Ok(())
-                });
-                handlers.push(leave);
-            }
-            Ok(())
-        }),
-        element!("*", |el| {
+        element!("[alt], [title], [aria-label], [placeholder], [label]", |el| {
             for name in READ_ATTRIBUTES {
-                if let Some(value) = el.get_attribute(name) {
+                if let Some(value) = el.get_attribute(name).filter(|v| v.chars().any(is_han)) {
                     el.set_attribute(name, &target.converter.convert(&value))?;
                 }
             }
@@ -128,21 +97,20 @@ pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) ->
             return Ok(());
         }
         let mut pending = pending.borrow_mut();
+        // Most text nodes of a page are white space between tags: left as they are.
+        if pending.is_empty() && chunk.last_in_text_node() && !chunk.as_str().chars().any(is_han) && !fragment {
+            return Ok(());
+        }
         pending.push_str(chunk.as_str());
         if !chunk.last_in_text_node() {
             chunk.remove();
             return Ok(());
         }
         let converted = match fragment {
-            true => convert(&pending, target, None).unwrap_or_else(|_| pending.clone()),
+            true => convert(&pending, target).unwrap_or_else(|_| pending.clone()),
             false => target.converter.convert(&pending),
         };
         pending.clear();
-        if in_main.get() > 0 {
-            if let Some(text) = capture.borrow_mut().as_mut() {
-                text.push_str(&converted);
-            }
-        }
         chunk.replace(&converted, ContentType::Html);
         Ok(())
     });
@@ -151,6 +119,19 @@ pub fn convert(markup: &str, target: &Target, main_text: Option<&mut String>) ->
         .fold(RewriteStrSettings::new(), |settings, handler| settings.append_element_content_handler(handler))
         .append_document_content_handler(text);
     rewrite_str(markup, settings).map_err(|e| e.to_string())
+}
+
+/// Counts `element` in `open` until its end tag: whether text is inside one.
+fn count_while_open(element: &mut lol_html::html_content::Element, open: &Rc<Cell<usize>>) {
+    open.set(open.get() + 1);
+    let open = Rc::clone(open);
+    if let Some(handlers) = element.end_tag_handlers() {
+        let leave: lol_html::EndTagHandler<'static> = Box::new(move |_: &mut EndTag<'_>| {
+            open.set(open.get().saturating_sub(1));
+            Ok(())
+        });
+        handlers.push(leave);
+    }
 }
 
 /// The feed's atom `<id>`s and links are absolute: the edition's feed gives its own pages'.
@@ -179,8 +160,7 @@ mod tests {
             r#"<p>发展 &amp; 头发 <code>软件 = 1</code></p><pre>软件</pre></main>"#,
             r#"<script>const s = "软件";</script></body></html>"#
         );
-        let mut text = String::new();
-        let out = convert(page, &target(&converter), Some(&mut text)).unwrap();
+        let out = convert(page, &target(&converter)).unwrap();
         assert!(out.contains(r#"<html lang="zh-Hant">"#), "{out}");
         assert!(out.contains("<title>湖南 · 催收軟體</title>"));
         assert!(out.contains(r#"href="https://example.org/r/zh-hant/regions/hunan/""#));
@@ -191,14 +171,13 @@ mod tests {
         assert!(out.contains("<pre>软件</pre>") && out.contains(r#"const s = "软件";"#));
         assert!(out.contains(r#"<a data-edition="" href="../../../regions/hunan/">简</a>"#), "{out}");
         assert!(out.contains(r#"<a data-edition="zh-hant/" href="../../../zh-hant/regions/hunan/" aria-current="true">繁</a>"#), "{out}");
-        assert_eq!(text, "個人資訊發展 &amp; 頭髮 ");
     }
 
     #[test]
     fn chart_drawings_keep_their_style_and_numbers() {
         let converter = Converter::new(Variant::Taiwan).unwrap();
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><style>.a{fill:#000}</style><title>湖南 · 投诉</title><text x="1">单位：件</text><text>1,234</text></svg>"#;
-        let out = convert(svg, &target(&converter), None).unwrap();
+        let out = convert(svg, &target(&converter)).unwrap();
         assert_eq!(
             out,
             r#"<svg xmlns="http://www.w3.org/2000/svg"><style>.a{fill:#000}</style><title>湖南 · 投訴</title><text x="1">單位：件</text><text>1,234</text></svg>"#

@@ -87,10 +87,8 @@ impl Edition {
         let target = markup::Target { converter, language: &self.language, prefix: &self.prefix, base_url };
         let text = || std::str::from_utf8(&file.bytes).ok();
         let bytes = match file.path.rsplit('.').next() {
-            Some("html" | "svg") => text().and_then(|t| markup::convert(t, &target, None).ok()).map(String::into_bytes),
-            Some("xml") => {
-                text().and_then(|t| markup::convert(t, &target, None).ok()).map(|t| markup::move_feed_ids(&t, &target).into_bytes())
-            }
+            Some("html" | "svg") => text().and_then(|t| markup::convert(t, &target).ok()).map(String::into_bytes),
+            Some("xml") => text().and_then(|t| markup::convert(t, &target).ok()).map(|t| markup::move_feed_ids(&t, &target).into_bytes()),
             // The search page's messages.
             Some("js") => text().map(|t| converter.convert(t).into_bytes()),
             _ => None,
