@@ -77,33 +77,28 @@ impl Converter {
 
     /// Appends `text`, converted, to `out`.
     pub fn convert_into(&self, text: &str, out: &mut String) {
-        for clause in clauses(text) {
-            if !clause.chars().any(is_han) {
-                out.push_str(clause);
-            } else if clause.len() > CACHED_UP_TO {
-                out.push_str(&self.opencc.convert(clause));
-            } else {
-                self.cached(clause, out);
-            }
-        }
-    }
-
-    fn cached(&self, clause: &str, out: &mut String) {
         thread_local! {
             static CACHE: RefCell<[FxHashMap<Box<str>, Box<str>>; 3]> = RefCell::default();
         }
+        // The cache is taken once per text: a page's text node has dozens of clauses.
         CACHE.with_borrow_mut(|caches| {
             let cache = &mut caches[self.variant.index()];
-            if let Some(converted) = cache.get(clause) {
-                out.push_str(converted);
-                return;
+            for clause in clauses(text) {
+                if !clause.chars().any(is_han) {
+                    out.push_str(clause);
+                } else if clause.len() > CACHED_UP_TO {
+                    out.push_str(&self.opencc.convert(clause));
+                } else if let Some(converted) = cache.get(clause) {
+                    out.push_str(converted);
+                } else {
+                    if cache.len() >= CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    let converted = self.opencc.convert(clause);
+                    out.push_str(&converted);
+                    cache.insert(clause.into(), converted.into());
+                }
             }
-            if cache.len() >= CACHE_LIMIT {
-                cache.clear();
-            }
-            let converted = self.opencc.convert(clause);
-            out.push_str(&converted);
-            cache.insert(clause.into(), converted.into());
         });
     }
 }

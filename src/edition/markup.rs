@@ -5,11 +5,13 @@
 //! written. Rewritten by lol_html, which streams the markup and keeps every byte it is not
 //! asked to change.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::OnceLock;
 
-use lol_html::html_content::{ContentType, EndTag, TextType};
-use lol_html::{doc_text, element, rewrite_str, RewriteStrSettings};
+use lol_html::html_content::{ContentType, Element, EndTag, TextType};
+use lol_html::{doc_text, rewrite_str, ElementContentHandlers, HandlerResult, RewriteStrSettings, Selector};
 
 use super::convert::{is_han, Converter};
 
@@ -30,6 +32,7 @@ pub struct Target<'a> {
 
 /// `markup` (a page, an SVG drawing or the Atom feed) for the edition `target`.
 pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
+    let selectors = selectors().ok_or("the rewriter's selectors did not parse")?;
     let skipped = Rc::new(Cell::new(0usize));
     let in_noscript = Rc::new(Cell::new(0usize));
     let pending = RefCell::new(String::new());
@@ -39,15 +42,12 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
         None => url.to_string(),
     };
     let elements = vec![
-        element!("code, pre, kbd, samp, script, style, textarea, [data-edition]", |el| {
-            count_while_open(el, &skipped);
+        on(&selectors[0], |el| {
+            let counter = if el.tag_name() == "noscript" { &in_noscript } else { &skipped };
+            count_while_open(el, counter);
             Ok(())
         }),
-        element!("noscript", |el| {
-            count_while_open(el, &in_noscript);
-            Ok(())
-        }),
-        element!("[alt], [title], [aria-label], [placeholder], [label]", |el| {
+        on(&selectors[1], |el| {
             for name in READ_ATTRIBUTES {
                 if let Some(value) = el.get_attribute(name).filter(|v| v.chars().any(is_han)) {
                     el.set_attribute(name, &target.converter.convert(&value))?;
@@ -55,36 +55,36 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
             }
             Ok(())
         }),
-        element!("html", |el| {
-            el.set_attribute("lang", target.language)?;
-            Ok(())
-        }),
-        element!("meta[name=description], meta[property^='og:'][content]", |el| {
-            if let Some(content) = el.get_attribute("content") {
-                let content = if content.starts_with(target.base_url) { moved(&content) } else { target.converter.convert(&content) };
-                el.set_attribute("content", &content)?;
-            }
-            Ok(())
-        }),
-        // Absolute links to the site's own pages: the canonical address, the feed's links.
-        element!("link[rel=canonical][href], link[rel=alternate][href]:not([hreflang]), link[rel=self][href]", |el| {
-            if let Some(href) = el.get_attribute("href") {
-                el.set_attribute("href", &moved(&href))?;
-            }
-            Ok(())
-        }),
-        // The edition switch: its links were written relative to the first edition's
-        // copy of the page, and name the edition they lead to.
-        element!("a[data-edition][href]", |el| {
-            if let Some(href) = el.get_attribute("href") {
-                if !href.contains("://") && !href.starts_with('/') {
-                    el.set_attribute("href", &format!("{up}{href}"))?;
+        on(&selectors[2], |el| {
+            match el.tag_name().as_str() {
+                "html" => el.set_attribute("lang", target.language)?,
+                "meta" => {
+                    if let Some(content) = el.get_attribute("content") {
+                        let content =
+                            if content.starts_with(target.base_url) { moved(&content) } else { target.converter.convert(&content) };
+                        el.set_attribute("content", &content)?;
+                    }
                 }
-            }
-            if el.get_attribute("data-edition").as_deref() == Some(target.prefix) {
-                el.set_attribute("aria-current", "true")?;
-            } else {
-                el.remove_attribute("aria-current");
+                // Absolute links to the site's own pages: the canonical address, the feed's.
+                "link" => {
+                    if let Some(href) = el.get_attribute("href") {
+                        el.set_attribute("href", &moved(&href))?;
+                    }
+                }
+                // The edition switch: its links were written relative to the first edition's
+                // copy of the page, and name the edition they lead to.
+                _ => {
+                    if let Some(href) = el.get_attribute("href") {
+                        if !href.contains("://") && !href.starts_with('/') {
+                            el.set_attribute("href", &format!("{up}{href}"))?;
+                        }
+                    }
+                    if el.get_attribute("data-edition").as_deref() == Some(target.prefix) {
+                        el.set_attribute("aria-current", "true")?;
+                    } else {
+                        el.remove_attribute("aria-current");
+                    }
+                }
             }
             Ok(())
         }),
@@ -101,14 +101,22 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
         if pending.is_empty() && chunk.last_in_text_node() && !chunk.as_str().chars().any(is_han) && !fragment {
             return Ok(());
         }
-        pending.push_str(chunk.as_str());
         if !chunk.last_in_text_node() {
+            pending.push_str(chunk.as_str());
             chunk.remove();
             return Ok(());
         }
+        // A text node in one chunk (the usual case) is read where it stands.
+        let whole = match pending.is_empty() {
+            true => chunk.as_str(),
+            false => {
+                pending.push_str(chunk.as_str());
+                pending.as_str()
+            }
+        };
         let converted = match fragment {
-            true => convert(&pending, target).unwrap_or_else(|_| pending.clone()),
-            false => target.converter.convert(&pending),
+            true => convert(whole, target).unwrap_or_else(|_| whole.to_owned()),
+            false => target.converter.convert(whole),
         };
         pending.clear();
         chunk.replace(&converted, ContentType::Html);
@@ -121,8 +129,34 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
     rewrite_str(markup, settings).map_err(|e| e.to_string())
 }
 
+/// What the rewriter looks for, in the order [`convert`] uses them.
+const SELECTORS: [&str; 3] = [
+    // Text left as written (code, scripts, styles, the edition switch's names), and the
+    // markup inside `noscript`, which the parser reads as raw text.
+    "code, pre, kbd, samp, script, style, textarea, [data-edition], noscript",
+    // Attributes a reader sees or hears.
+    "[alt], [title], [aria-label], [placeholder], [label]",
+    // What is different about the edition's copy: its language, addresses and switch.
+    "html, meta[name=description], meta[property^='og:'][content], link[rel=canonical][href], \
+     link[rel=alternate][href]:not([hreflang]), link[rel=self][href], a[data-edition][href]",
+];
+
+/// [`SELECTORS`], parsed once per process (a site has thousands of pages to rewrite).
+fn selectors() -> Option<&'static [Selector]> {
+    static PARSED: OnceLock<Option<Vec<Selector>>> = OnceLock::new();
+    PARSED.get_or_init(|| SELECTORS.iter().map(|s| s.parse().ok()).collect()).as_deref()
+}
+
+/// A handler of the elements `selector` matches.
+fn on<'h>(
+    selector: &'static Selector,
+    handler: impl FnMut(&mut Element<'_, '_>) -> HandlerResult + 'h,
+) -> (Cow<'static, Selector>, ElementContentHandlers<'h>) {
+    (Cow::Borrowed(selector), ElementContentHandlers::default().element(handler))
+}
+
 /// Counts `element` in `open` until its end tag: whether text is inside one.
-fn count_while_open(element: &mut lol_html::html_content::Element, open: &Rc<Cell<usize>>) {
+fn count_while_open(element: &mut Element, open: &Rc<Cell<usize>>) {
     open.set(open.get() + 1);
     let open = Rc::clone(open);
     if let Some(handlers) = element.end_tag_handlers() {
