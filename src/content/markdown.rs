@@ -17,6 +17,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use super::shortcode::{self, ChartRef};
 use super::slug;
 use crate::diagnostics::Diagnostic;
+use crate::edition::convert::Converter;
 
 /// A heading of an article, for its table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -31,6 +32,10 @@ pub struct Heading {
 pub struct Rendered {
     /// HTML, with chart placeholders still in it (see [`shortcode`]).
     pub html: String,
+    /// The same HTML with its text in each of [`RenderSettings::converters`]' scripts (code
+    /// left as written); empty when the body has raw HTML, whose text only a rewriter of the
+    /// sanitized page can reach.
+    pub editions: Vec<String>,
     pub headings: Vec<Heading>,
     pub charts: Vec<ChartRef>,
     /// Problems with their 1-based body line.
@@ -55,6 +60,8 @@ pub struct RenderSettings<'a> {
     pub allow_raw_html: bool,
     /// Maps an internal target such as `articles/foo.md` to a URL relative to the page.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Other editions' scripts: the body is also rendered in each ([`Rendered::editions`]).
+    pub converters: &'a [&'a Converter],
 }
 
 /// Renders a Markdown body.
@@ -81,10 +88,54 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
         line_of: &line_of,
         queue: VecDeque::new(),
     };
-    // Streamed straight into the HTML writer; only a heading is held back until its text is known.
-    pulldown_cmark::html::push_html(&mut html, events);
+    let mut editions = Vec::new();
+    if settings.converters.is_empty() {
+        // Streamed straight into the HTML writer; only a heading is held back until its text
+        // is known.
+        pulldown_cmark::html::push_html(&mut html, events);
+    } else {
+        // Kept to be written once per edition, each with its text converted.
+        let events: Vec<Event> = events.collect();
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        if !state.needs_sanitizer {
+            editions = settings.converters.iter().map(|converter| edition_html(&events, converter, html.len())).collect();
+        }
+    }
     let html = if state.needs_sanitizer { sanitize_body(&html, settings.allow_raw_html, &mut state) } else { html };
-    Rendered { html, ..state.rendered }
+    Rendered { html, editions, ..state.rendered }
+}
+
+/// The HTML of `events` with the text a reader sees converted: text (not inside a code
+/// block, not code spans) and the titles of links and images. Ids, addresses and code stay.
+fn edition_html(events: &[Event], converter: &Converter, capacity: usize) -> String {
+    let mut in_code_block = false;
+    let converted = events.iter().map(|event| match event {
+        Event::Start(Tag::CodeBlock(_)) => {
+            in_code_block = true;
+            event.clone()
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            in_code_block = false;
+            event.clone()
+        }
+        Event::Text(text) if !in_code_block => Event::Text(converter.convert(text).into()),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: dest_url.clone(),
+            title: converter.convert(title).into(),
+            id: id.clone(),
+        }),
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: dest_url.clone(),
+            title: converter.convert(title).into(),
+            id: id.clone(),
+        }),
+        _ => event.clone(),
+    });
+    let mut html = String::with_capacity(capacity);
+    pulldown_cmark::html::push_html(&mut html, converted);
+    html
 }
 
 /// What rendering learns about a body while the events stream past.

@@ -99,6 +99,18 @@ impl Edition {
     }
 }
 
+impl Edition {
+    /// The page `chrome` (the first edition's page, with `marker` where its body goes) as
+    /// this edition has it, with `body` (already converted) in the marker's place.
+    pub fn with_body(&self, chrome: &OutputFile, body: &str, base_url: &str, marker: &str) -> Option<OutputFile> {
+        let converter = self.converter.as_deref()?;
+        let target = markup::Target { converter, language: &self.language, prefix: &self.prefix, base_url };
+        let page = markup::convert(std::str::from_utf8(&chrome.bytes).ok()?, &target).ok()?;
+        let page = page.replacen(marker, body, 1);
+        Some(OutputFile::new(format!("{}{}", self.prefix, chrome.path), page))
+    }
+}
+
 /// A sink that writes every file in every edition.
 pub struct Derive<'a> {
     pub inner: &'a dyn Sink,
@@ -110,6 +122,23 @@ impl<'a> Derive<'a> {
     /// Writes into `inner` every file in each of the site's editions.
     pub fn new(site: &'a crate::site::Site, inner: &'a dyn Sink) -> Derive<'a> {
         Derive { inner, editions: &site.editions, base_url: &site.config.base_url }
+    }
+}
+
+impl Derive<'_> {
+    /// Writes `file` and its copies in other editions: those in `made`, and the others made
+    /// from it.
+    pub fn put_with(&self, file: OutputFile, made: Vec<OutputFile>) {
+        for edition in self.editions.iter().filter(|e| !e.prefix.is_empty()) {
+            let path = format!("{}{}", edition.prefix, file.path);
+            if !made.iter().any(|m| m.path == path) {
+                if let Some(derived) = edition.derive(&file, self.base_url) {
+                    self.inner.put(derived);
+                }
+            }
+        }
+        made.into_iter().for_each(|copy| self.inner.put(copy));
+        self.inner.put(file);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Rendering article bodies: Markdown, internal links and embedded charts.
 
+use crate::edition::convert::Converter;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -20,6 +21,10 @@ const READING_SPEED: usize = 400;
 #[derive(Default)]
 pub struct RenderedArticle {
     pub html: String,
+    /// The body in each other edition's script, when made with it ([`render_bodies`] for a
+    /// build; empty otherwise, and for bodies with charts or raw HTML, whose pages are
+    /// converted whole).
+    pub edition_html: Vec<String>,
     /// The body's text (no markup, no embedded charts), for the search index.
     pub text: String,
     /// Shared with the page's view, which every edit under `serve` builds again.
@@ -54,8 +59,15 @@ pub fn render_bodies<'a>(
     templates: &'a Templates,
     targets: &'a LinkTargets,
     problems: &'a Diagnostics,
+    in_every_edition: bool,
 ) -> impl IndexedParallelIterator<Item = RenderedArticle> + 'a {
-    site.articles.par_iter().map(move |article| render_one(site, templates, targets, article, problems))
+    site.articles.par_iter().map(move |article| {
+        let converters: Vec<&Converter> = match in_every_edition {
+            true => site.editions.iter().filter_map(|e| e.converter.as_deref()).collect(),
+            false => Vec::new(),
+        };
+        render_one(site, templates, targets, article, &converters, problems)
+    })
 }
 
 /// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few), with
@@ -68,7 +80,7 @@ pub fn render_some(
     indices: &[usize],
     problems: &Diagnostics,
 ) -> Vec<(usize, RenderedArticle)> {
-    indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i], problems))).collect()
+    indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i], &[], problems))).collect()
 }
 
 /// Checks the `@/page#fragment` links of the articles at `indices` against the ids the target
@@ -160,13 +172,22 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
-fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article: &Article, problems: &Diagnostics) -> RenderedArticle {
+fn render_one(
+    site: &Site,
+    templates: &Templates,
+    targets: &LinkTargets,
+    article: &Article,
+    converters: &[&Converter],
+    problems: &Diagnostics,
+) -> RenderedArticle {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());
-    let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve };
+    let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve, converters };
     let body = markdown::render(article.body(), &settings);
     problems.extend(body.problems.into_iter().map(|problem| article.place(problem)));
+    // A chart's figure comes from a template: a body with charts is converted with its page.
+    let edition_html = if body.charts.is_empty() { body.editions } else { Vec::new() };
     let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, problems);
     let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
     let toc = if body.headings.len() >= site.config.toc_min_headings {
@@ -185,6 +206,7 @@ fn render_one(site: &Site, templates: &Templates, targets: &LinkTargets, article
     let anchor_links = body.anchor_links;
     RenderedArticle {
         html,
+        edition_html,
         text: body.text,
         toc,
         heading_ids,

@@ -232,11 +232,11 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     // The bodies' HTML is then never all in memory (it halves a build's peak).
     let step = Instant::now();
     let article_pages = pages::ArticlePages::new(&site, &templates);
-    let rendered: Vec<articles::RenderedArticle> = articles::render_bodies(&site, &templates, &targets, &problems)
+    let rendered: Vec<articles::RenderedArticle> = articles::render_bodies(&site, &templates, &targets, &problems, true)
         .enumerate()
         .map(|(index, mut body)| {
-            match article_pages.render(index, &mut body) {
-                Ok(page) => sink.put(page),
+            match article_pages.render_all(index, &mut body) {
+                Ok((page, copies)) => derive.put_with(page, copies),
                 Err(problem) => problems.push(problem),
             }
             body
@@ -295,7 +295,7 @@ pub struct Prepared {
 /// and fail it if any is an error.
 pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Prepared, BuildError> {
     let Loaded { site, templates, targets } = load_and_plan(options, inputs, problems)?;
-    let rendered: Vec<_> = articles::render_bodies(&site, &templates, &targets, problems).collect();
+    let rendered: Vec<_> = articles::render_bodies(&site, &templates, &targets, problems, false).collect();
     articles::check_anchor_links(&site, &targets, &rendered, 0..site.articles.len(), problems);
     stop_on_errors(problems)?;
     Ok(Prepared { site, templates, rendered, targets })

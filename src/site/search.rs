@@ -90,15 +90,18 @@ pub fn paths(site: &Site) -> Vec<String> {
 pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
     let step = std::time::Instant::now();
     let documents = documents(site, rendered);
-    let mut files = Vec::new();
-    for edition in &site.editions {
-        let docs = match &edition.converter {
-            None => documents.clone(),
-            Some(converter) => documents.par_iter().map(|doc| converted(doc, converter)).collect(),
-        };
-        let index = Index::build(docs);
-        files.extend(output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes)));
-    }
+    let files = site
+        .editions
+        .par_iter()
+        .flat_map_iter(|edition| {
+            let docs = match &edition.converter {
+                None => documents.clone(),
+                Some(converter) => documents.par_iter().map(|doc| converted(doc, converter)).collect(),
+            };
+            let index = Index::build(docs);
+            output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes))
+        })
+        .collect();
     log::debug!("search index: {:?}", step.elapsed());
     files
 }

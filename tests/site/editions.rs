@@ -105,3 +105,22 @@ fn machines_read_the_same_addresses_ids_and_languages() {
     let feed = built.read("zh-hant/feed.xml");
     assert!(feed.contains("<id>https://example.github.io/regionreport/zh-hant/articles/"), "the edition's feed gives its own pages");
 }
+
+#[test]
+fn an_article_page_converted_with_its_body_is_the_page_converted_whole() {
+    // A build converts each article's body as it renders it and only the page around it
+    // through the rewriter; `serve` converts whole pages. Both must give the same bytes.
+    let built = example();
+    let site = regionreport::site::BuildOptions { root: example_root(), ..Default::default() };
+    let config = std::fs::read_to_string(site.root.join("content/site.yaml")).unwrap();
+    let config = regionreport::config::SiteConfig::parse(std::path::Path::new("site.yaml"), &config).unwrap();
+    let editions = regionreport::edition::editions(&config);
+    let tree = built.tree();
+    let articles: Vec<&String> = tree.keys().filter(|p| p.starts_with("articles/") && p.ends_with(".html") && !p.contains("page/")).collect();
+    assert!(articles.len() >= 5);
+    for path in articles {
+        let page = regionreport::site::OutputFile::new(path.clone(), tree[path].clone());
+        let whole = editions[1].derive(&page, &config.base_url).unwrap();
+        assert_eq!(String::from_utf8_lossy(&whole.bytes), String::from_utf8_lossy(&tree[&format!("zh-hant/{path}")]), "{path}");
+    }
+}

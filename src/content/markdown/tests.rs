@@ -5,7 +5,7 @@ fn resolve(target: &str) -> Option<String> {
 }
 
 fn render_md(body: &str) -> Rendered {
-    render(body, &RenderSettings { allow_raw_html: false, resolve: &resolve })
+    render(body, &RenderSettings { allow_raw_html: false, resolve: &resolve, converters: &[] })
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn raw_html_is_sanitized_unless_allowed() {
     for bad in ["<script", "onerror", "javascript:", "<iframe"] {
         assert!(!r.html.contains(bad), "{bad} survived: {}", r.html);
     }
-    let trusted = render(body, &RenderSettings { allow_raw_html: true, resolve: &resolve });
+    let trusted = render(body, &RenderSettings { allow_raw_html: true, resolve: &resolve, converters: &[] });
     assert!(
         trusted.html.contains("<iframe src=\"https://e.com\" sandbox=\"allow-scripts allow-popups allow-presentation\">"),
         "{}",
@@ -52,7 +52,7 @@ fn raw_html_is_sanitized_unless_allowed() {
     }
     let framed = render(
         "<iframe srcdoc=\"<script>x</script>\" src=\"javascript:alert(1)\"></iframe>\n",
-        &RenderSettings { allow_raw_html: true, resolve: &resolve },
+        &RenderSettings { allow_raw_html: true, resolve: &resolve, converters: &[] },
     );
     assert!(!framed.html.contains("srcdoc") && !framed.html.contains("javascript:"), "{}", framed.html);
 }

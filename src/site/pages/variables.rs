@@ -16,7 +16,7 @@ use crate::render::views::*;
 
 /// Shared inputs of every page.
 pub(super) struct Pages<'a> {
-    site: &'a Site,
+    pub(super) site: &'a Site,
     /// Every article as rendered, for the pages that list them (empty when only article
     /// pages are made).
     rendered: &'a [RenderedArticle],
