@@ -37,57 +37,14 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
     let in_noscript = Rc::new(Cell::new(0usize));
     let pending = RefCell::new(String::new());
     let up = "../".repeat(target.prefix.matches('/').count());
-    let moved = |url: &str| match url.strip_prefix(target.base_url) {
-        Some(rest) => format!("{}{}{rest}", target.base_url, target.prefix),
-        None => url.to_string(),
-    };
     let elements = vec![
         on(&selectors[0], |el| {
             let counter = if el.tag_name() == "noscript" { &in_noscript } else { &skipped };
             count_while_open(el, counter);
             Ok(())
         }),
-        on(&selectors[1], |el| {
-            for name in READ_ATTRIBUTES {
-                if let Some(value) = el.get_attribute(name).filter(|v| v.chars().any(is_han)) {
-                    el.set_attribute(name, &target.converter.convert(&value))?;
-                }
-            }
-            Ok(())
-        }),
-        on(&selectors[2], |el| {
-            match el.tag_name().as_str() {
-                "html" => el.set_attribute("lang", target.language)?,
-                "meta" => {
-                    if let Some(content) = el.get_attribute("content") {
-                        let content =
-                            if content.starts_with(target.base_url) { moved(&content) } else { target.converter.convert(&content) };
-                        el.set_attribute("content", &content)?;
-                    }
-                }
-                // Absolute links to the site's own pages: the canonical address, the feed's.
-                "link" => {
-                    if let Some(href) = el.get_attribute("href") {
-                        el.set_attribute("href", &moved(&href))?;
-                    }
-                }
-                // The edition switch: its links were written relative to the first edition's
-                // copy of the page, and name the edition they lead to.
-                _ => {
-                    if let Some(href) = el.get_attribute("href") {
-                        if !href.contains("://") && !href.starts_with('/') {
-                            el.set_attribute("href", &format!("{up}{href}"))?;
-                        }
-                    }
-                    if el.get_attribute("data-edition").as_deref() == Some(target.prefix) {
-                        el.set_attribute("aria-current", "true")?;
-                    } else {
-                        el.remove_attribute("aria-current");
-                    }
-                }
-            }
-            Ok(())
-        }),
+        on(&selectors[1], |el| convert_read_attributes(el, target.converter)),
+        on(&selectors[2], |el| adjust_for_edition(el, target, &up)),
     ];
     let text = doc_text!(|chunk| {
         // A `noscript`'s content is markup the parser reads as raw text.
@@ -127,6 +84,53 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
         .fold(RewriteStrSettings::new(), |settings, handler| settings.append_element_content_handler(handler))
         .append_document_content_handler(text);
     rewrite_str(markup, settings).map_err(|e| e.to_string())
+}
+
+/// Converts the attributes a reader sees or hears.
+fn convert_read_attributes(el: &mut Element, converter: &Converter) -> HandlerResult {
+    for name in READ_ATTRIBUTES {
+        if let Some(value) = el.get_attribute(name).filter(|v| v.chars().any(is_han)) {
+            el.set_attribute(name, &converter.convert(&value))?;
+        }
+    }
+    Ok(())
+}
+
+/// What differs in the edition's copy besides its text: its language, its absolute
+/// addresses, and the edition switch; `up` leads from the edition's folder to the site root.
+fn adjust_for_edition(el: &mut Element, target: &Target, up: &str) -> HandlerResult {
+    let moved = |url: &str| match url.strip_prefix(target.base_url) {
+        Some(rest) => format!("{}{}{rest}", target.base_url, target.prefix),
+        None => url.to_string(),
+    };
+    match el.tag_name().as_str() {
+        "html" => el.set_attribute("lang", target.language)?,
+        "meta" => {
+            if let Some(content) = el.get_attribute("content") {
+                let content = if content.starts_with(target.base_url) { moved(&content) } else { target.converter.convert(&content) };
+                el.set_attribute("content", &content)?;
+            }
+        }
+        // Absolute links to the site's own pages: the canonical address, the feed's.
+        "link" => {
+            if let Some(href) = el.get_attribute("href") {
+                el.set_attribute("href", &moved(&href))?;
+            }
+        }
+        // The edition switch: its links were written relative to the first edition's copy
+        // of the page, and name the edition they lead to.
+        _ => {
+            if let Some(href) = el.get_attribute("href").filter(|h| !h.contains("://") && !h.starts_with('/')) {
+                el.set_attribute("href", &format!("{up}{href}"))?;
+            }
+            if el.get_attribute("data-edition").as_deref() == Some(target.prefix) {
+                el.set_attribute("aria-current", "true")?;
+            } else {
+                el.remove_attribute("aria-current");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What the rewriter looks for, in the order [`convert`] uses them.

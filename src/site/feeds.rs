@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::{urls, OutputFile, Site};
 use crate::diagnostics::Diagnostic;
-use crate::render::views::{AlternateView, FeedEntryView, FeedView, SitemapUrlView, SitemapView};
+use crate::render::views::{FeedEntryView, FeedView, SitemapUrlView, SitemapView};
 use crate::render::Templates;
 
 /// The files this module makes.
@@ -65,12 +65,7 @@ pub fn sitemap_view(site: &Site, pages: &[String]) -> SitemapView {
         .par_iter()
         .flat_map(move |edition| {
             pages.par_iter().map(move |page| {
-                let alternates = match editions.len() {
-                    1 => Vec::new(),
-                    _ => {
-                        editions.iter().map(|e| AlternateView { language: e.language.clone(), href: in_edition(&e.prefix, page) }).collect()
-                    }
-                };
+                let alternates = super::pages::alternates(site, page);
                 SitemapUrlView { loc: in_edition(&edition.prefix, page), lastmod: dates.get(*page).cloned(), alternates }
             })
         })

@@ -116,7 +116,8 @@ fn an_article_page_converted_with_its_body_is_the_page_converted_whole() {
     let config = regionreport::config::SiteConfig::parse(std::path::Path::new("site.yaml"), &config).unwrap();
     let editions = regionreport::edition::editions(&config);
     let tree = built.tree();
-    let articles: Vec<&String> = tree.keys().filter(|p| p.starts_with("articles/") && p.ends_with(".html") && !p.contains("page/")).collect();
+    let articles: Vec<&String> =
+        tree.keys().filter(|p| p.starts_with("articles/") && p.ends_with(".html") && !p.contains("page/")).collect();
     assert!(articles.len() >= 5);
     for path in articles {
         let page = regionreport::site::OutputFile::new(path.clone(), tree[path].clone());

@@ -2,9 +2,10 @@
 
 mod figures;
 mod pagination;
+mod relations;
 mod variables;
 
-pub(crate) use variables::neighbours;
+pub(crate) use relations::{alternates, neighbours};
 
 use rayon::prelude::*;
 

@@ -9,6 +9,7 @@ use tera::Context;
 use super::super::articles::RenderedArticle;
 use super::super::{charts, urls, Site};
 use super::pagination::{list_title, page_window};
+use super::relations::{alternates, neighbours};
 use super::{figures, list_page_count, ArticleBody, Page};
 use crate::data::Region;
 use crate::policy::number::format_fixed;
@@ -41,24 +42,6 @@ pub(super) struct Pages<'a> {
 
 /// How many articles a region or tag page shows in full before listing the rest by title.
 const LATEST_IN_FULL: usize = 10;
-
-/// Older and newer neighbour of each article within its first region (articles are newest first).
-pub(crate) fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
-    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, article) in site.articles.iter().enumerate() {
-        if let Some(region) = article.regions.first() {
-            by_region.entry(region.as_str()).or_default().push(i);
-        }
-    }
-    let mut result = vec![(None, None); site.articles.len()];
-    for indices in by_region.values() {
-        for (position, &i) in indices.iter().enumerate() {
-            let newer = position.checked_sub(1).map(|p| indices[p]);
-            result[i] = (indices.get(position + 1).copied(), newer);
-        }
-    }
-    result
-}
 
 pub(super) fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
@@ -158,14 +141,7 @@ impl<'a> Pages<'a> {
         let illustrative = variables.shows_illustrative_data();
         let canonical = site.urls.absolute(&path);
         let url = site.urls.link(&path);
-        let alternates = match site.editions.len() {
-            1 => Vec::new(),
-            _ => site
-                .editions
-                .iter()
-                .map(|e| AlternateView { language: e.language.clone(), href: site.urls.absolute(&format!("{}{path}", e.prefix)) })
-                .collect(),
-        };
+        let alternates = alternates(site, &path);
         let page_view =
             PageView { title, description, canonical, path: path.clone(), url, alternates, section: section.into(), illustrative };
         // The 404 page is served at any depth, so it links from the base path (`/repo/`).
