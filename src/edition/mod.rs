@@ -5,8 +5,11 @@
 //! The first edition is rendered; every other edition's files are made from the first's as
 //! they are written ([`Derive`]), so no stage of the build needs to know about editions and
 //! none can forget one: pages, charts and the feed are converted ([`markup`]), scripts'
-//! messages too, data files are copied as they are. The search index is the exception: each
-//! edition's is built from its own text ([`crate::site::search`]).
+//! messages too, data files are copied as they are. Two stages know, for speed: each
+//! edition's search index is built from its own text ([`crate::site::search`]), and a build
+//! renders article bodies in every edition's script at once, so that only the page around a
+//! body is rewritten ([`crate::site::pages::ArticlePages::render_all`]; a test checks that
+//! this gives the bytes of converting the whole page).
 
 pub mod convert;
 pub mod markup;
