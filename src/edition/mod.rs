@@ -64,15 +64,25 @@ pub fn is_edition_copy(editions: &[Edition], path: &str) -> bool {
     editions.iter().any(|edition| !edition.prefix.is_empty() && path.starts_with(&edition.prefix))
 }
 
+/// The paths of `path`'s copies in the other editions: none when it has no counterpart or is
+/// itself an edition's copy. What a build writes, claims and removes beside `path`.
+pub fn counterpart_paths<'e>(editions: &'e [Edition], path: &str) -> impl Iterator<Item = String> + 'e {
+    let copied = has_counterpart(path) && !is_edition_copy(editions, path);
+    let path = path.to_owned();
+    editions.iter().filter(move |e| copied && e.converter.is_some()).map(move |e| format!("{}{path}", e.prefix))
+}
+
+/// `file` in every other edition: its copies, made from it (none when it is a copy itself).
+pub fn copies(editions: &[Edition], file: &OutputFile, base_url: &str) -> Vec<OutputFile> {
+    if is_edition_copy(editions, &file.path) {
+        return Vec::new();
+    }
+    editions.iter().filter_map(|edition| edition.derive(file, base_url)).collect()
+}
+
 /// The paths of the first edition's files with those of every other edition's copies, sorted.
 pub fn every_edition(editions: &[Edition], paths: Vec<String>) -> Vec<String> {
-    let mut all: Vec<String> = editions
-        .iter()
-        .filter(|edition| edition.converter.is_some())
-        .flat_map(|edition| {
-            paths.iter().filter(|p| has_counterpart(p) && !is_edition_copy(editions, p)).map(move |p| format!("{}{p}", edition.prefix))
-        })
-        .collect();
+    let mut all: Vec<String> = paths.iter().flat_map(|p| counterpart_paths(editions, p)).collect();
     all.extend(paths);
     all.sort();
     all
@@ -147,14 +157,7 @@ impl Derive<'_> {
 
 impl Sink for Derive<'_> {
     fn put(&self, file: OutputFile) {
-        if is_edition_copy(self.editions, &file.path) {
-            return self.inner.put(file);
-        }
-        for edition in self.editions {
-            if let Some(derived) = edition.derive(&file, self.base_url) {
-                self.inner.put(derived);
-            }
-        }
+        copies(self.editions, &file, self.base_url).into_iter().for_each(|copy| self.inner.put(copy));
         self.inner.put(file);
     }
 }

@@ -66,16 +66,9 @@ pub fn claims(site: &Site, templates: &Templates) -> Vec<(String, Claimant)> {
         claims.push((name.clone(), Claimant::builtin("the stylesheet")));
     }
     // Every other edition has the same files below its folder.
-    let counterparts: Vec<(String, Claimant)> = site
-        .editions
+    let counterparts: Vec<(String, Claimant)> = claims
         .iter()
-        .filter(|edition| edition.converter.is_some())
-        .flat_map(|edition| {
-            claims
-                .iter()
-                .filter(|(path, _)| crate::edition::has_counterpart(path) && !crate::edition::is_edition_copy(&site.editions, path))
-                .map(|(path, claimant)| (format!("{}{path}", edition.prefix), claimant.clone()))
-        })
+        .flat_map(|(path, claimant)| crate::edition::counterpart_paths(&site.editions, path).map(|copy| (copy, claimant.clone())))
         .collect();
     claims.extend(counterparts);
     claims

@@ -125,9 +125,8 @@ impl InPlace {
 
     /// Removes an output file that is no longer produced, and its folder if left empty.
     pub fn remove(&self, path: &str) -> Result<bool> {
-        let copy = crate::edition::is_edition_copy(&self.editions, path);
-        for edition in self.editions.iter().filter(|e| e.converter.is_some() && !copy && crate::edition::has_counterpart(path)) {
-            self.remove_one(&format!("{}{path}", edition.prefix))?;
+        for copy in crate::edition::counterpart_paths(&self.editions, path) {
+            self.remove_one(&copy)?;
         }
         self.remove_one(path)
     }
@@ -154,9 +153,7 @@ impl InPlace {
 
 impl Sink for InPlace {
     fn put(&self, file: OutputFile) {
-        let copy = crate::edition::is_edition_copy(&self.editions, &file.path);
-        let mut files: Vec<OutputFile> =
-            self.editions.iter().filter(|_| !copy).filter_map(|edition| edition.derive(&file, &self.base_url)).collect();
+        let mut files = crate::edition::copies(&self.editions, &file, &self.base_url);
         files.push(file);
         for file in files {
             if let Err(e) = self.write(&file.path, &file.bytes) {
