@@ -75,8 +75,11 @@ pub fn convert(markup: &str, target: &Target) -> Result<String, String> {
             true => convert(whole, target).unwrap_or_else(|_| whole.to_owned()),
             false => target.converter.convert(whole),
         };
+        // Text the conversion leaves as it was (names, most numbers and dates) stays where it is.
+        if converted != whole || !pending.is_empty() {
+            chunk.replace(&converted, ContentType::Html);
+        }
         pending.clear();
-        chunk.replace(&converted, ContentType::Html);
         Ok(())
     });
     let settings = elements

@@ -119,8 +119,12 @@ impl Edition {
         let converter = self.converter.as_deref()?;
         let target = markup::Target { converter, language: &self.language, prefix: &self.prefix, base_url };
         let page = markup::convert(std::str::from_utf8(&chrome.bytes).ok()?, &target).ok()?;
-        let page = page.replacen(marker, body, 1);
-        Some(OutputFile::new(format!("{}{}", self.prefix, chrome.path), page))
+        let (before, after) = page.split_once(marker)?;
+        // Sized once: a page is tens of kilobytes, and growing it as it is written costs
+        // several copies of it.
+        let mut whole = String::with_capacity(page.len() - marker.len() + body.len());
+        whole.extend([before, body, after]);
+        Some(OutputFile::new(format!("{}{}", self.prefix, chrome.path), whole))
     }
 }
 

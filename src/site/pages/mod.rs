@@ -93,18 +93,22 @@ impl<'a> ArticlePages<'a> {
     /// body's place. Much quicker than converting the whole page, as the body is most of it.
     pub fn render_editions(&self, page: &OutputFile, body: &str, rendered: &mut RenderedArticle) -> Vec<OutputFile> {
         let bodies = std::mem::take(&mut rendered.edition_html);
-        let Some(at) = (!bodies.is_empty() && !body.is_empty()).then(|| memchr::memmem::find(&page.bytes, body.as_bytes())).flatten()
-        else {
+        let Some(at) = (!bodies.is_empty() && !body.is_empty()).then(|| find_body(&page.bytes, body.as_bytes())).flatten() else {
             return Vec::new();
         };
-        let mut chrome = page.bytes[..at].to_vec();
-        chrome.extend_from_slice(BODY_MARKER.as_bytes());
-        chrome.extend_from_slice(&page.bytes[at + body.len()..]);
+        let chrome = [&page.bytes[..at], BODY_MARKER.as_bytes(), &page.bytes[at + body.len()..]].concat();
         let chrome = OutputFile { path: page.path.clone(), bytes: chrome };
         let site = self.pages.site;
         let editions = site.editions.iter().filter(|e| e.converter.is_some());
         editions.zip(bodies).filter_map(|(edition, body)| edition.with_body(&chrome, &body, &site.config.base_url, BODY_MARKER)).collect()
     }
+}
+
+/// Where `body` starts in `page`. Looks for its first bytes and compares the rest: a search
+/// for the whole body would first study all of it, which costs more than the search.
+fn find_body(page: &[u8], body: &[u8]) -> Option<usize> {
+    let probe = &body[..body.len().min(64)];
+    memchr::memmem::find_iter(page, probe).find(|&at| page[at..].starts_with(body))
 }
 
 /// Where an edition's article body goes in its page: a private-use character, which no
