@@ -45,8 +45,14 @@ pub const SHARDS: usize = 256;
 /// The index of a site's pages: each bigram's postings, encoded as the shards hold them.
 pub struct Index<'a> {
     pub docs: Vec<Document<'a>>,
+    /// How each page's `text` becomes the text searched, for an index of pages whose text is
+    /// kept in another script ([`Index::build_converting`]).
+    convert: Option<&'a TextConversion<'a>>,
     lists: FxHashMap<u64, PostingList>,
 }
+
+/// A conversion of a page's text to the script its index searches.
+pub type TextConversion<'f> = dyn Fn(&str) -> String + Sync + 'f;
 
 /// One bigram's pages in order, as bytes: for each page the difference from the page before
 /// (the first from 0), how often times two plus one when the title has it (both as LEB128
@@ -163,6 +169,19 @@ fn positioned_bigrams(folded: &str) -> impl Iterator<Item = ([char; 2], usize)> 
 
 impl<'a> Index<'a> {
     pub fn build(docs: Vec<Document<'a>>) -> Index<'a> {
+        Index::build_from(docs, None)
+    }
+
+    /// The index of `docs` whose `text` is searched as `convert` gives it (an edition's
+    /// pages, from the first edition's text). Each text is converted as its run of pages is
+    /// indexed, and again when a page is confirmed: holding every page's converted text at
+    /// once would cost as much memory as the text itself, a hundred MB at ten thousand
+    /// articles.
+    pub fn build_converting(docs: Vec<Document<'a>>, convert: &'a TextConversion<'a>) -> Index<'a> {
+        Index::build_from(docs, Some(convert))
+    }
+
+    fn build_from(docs: Vec<Document<'a>>, convert: Option<&'a TextConversion<'a>>) -> Index<'a> {
         // Runs of pages are indexed apart, each in page order, then joined in order: every
         // list stays sorted by page without sorting millions of postings.
         let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
@@ -173,7 +192,7 @@ impl<'a> Index<'a> {
                 let mut lists: FxHashMap<u64, PostingList> = FxHashMap::default();
                 let mut page = FxHashMap::default();
                 for (i, doc) in chunk.iter().enumerate() {
-                    doc_postings((r * run + i) as u32, doc, &mut page);
+                    doc_postings((r * run + i) as u32, doc, &text_of(doc, convert), &mut page);
                     for (key, posting) in page.drain() {
                         lists.entry(key).or_default().push(posting);
                     }
@@ -188,7 +207,12 @@ impl<'a> Index<'a> {
                 lists.entry(key).or_default().append(list);
             }
         }
-        Index { docs, lists }
+        Index { docs, convert, lists }
+    }
+
+    /// The text searched of `doc`, one of this index's pages.
+    pub fn text<'d>(&self, doc: &'d Document) -> Cow<'d, str> {
+        text_of(doc, self.convert)
     }
 
     /// The postings of a bigram, by page.
@@ -210,7 +234,7 @@ impl<'a> Index<'a> {
     /// a line each, folded.
     pub fn folded_text(&self, doc: u32) -> String {
         let doc = &self.docs[doc as usize];
-        folding().fold(&format!("{}\n{}\n{}", doc.title, doc.extra, doc.text))
+        folding().fold(&format!("{}\n{}\n{}", doc.title, doc.extra, self.text(doc)))
     }
 
     /// The pages that hold every bigram of `word` at the right distances from each other (as
@@ -270,15 +294,24 @@ impl<'a> Index<'a> {
     }
 }
 
+/// `doc`'s text as `convert` gives it, if any.
+fn text_of<'d>(doc: &'d Document, convert: Option<&TextConversion<'_>>) -> Cow<'d, str> {
+    match convert {
+        Some(convert) => Cow::Owned(convert(&doc.text)),
+        None => Cow::Borrowed(&doc.text),
+    }
+}
+
 /// One page's bigrams, each with its posting, into `page` (kept from page to page so that
-/// its room is reused). The text is folded as it is read, never copied.
-fn doc_postings(doc: u32, document: &Document, page: &mut FxHashMap<u64, Posting>) {
+/// its room is reused); `text` is the page's text as searched. The text is folded as it is
+/// read, never copied.
+fn doc_postings(doc: u32, document: &Document, text: &str, page: &mut FxHashMap<u64, Posting>) {
     let f = folding();
     let title_end = document.title.chars().count() as u32;
     // The three parts as one text, a line each: a plain loop over each (a chained iterator
     // costs a branch per character, and a page has thousands).
     let (mut at, mut previous) = (0u32, None);
-    for part in [document.title.as_str(), "\n", &document.extra, "\n", &document.text] {
+    for part in [document.title.as_str(), "\n", &document.extra, "\n", text] {
         for c in part.chars() {
             let c = f.fold_char(c);
             let word = is_word_char(c);
@@ -333,6 +366,17 @@ mod tests {
     }
 
     #[test]
+    fn an_index_of_converted_text_finds_what_the_conversion_wrote() {
+        // An edition's index reads the first edition's text, converted as it is indexed.
+        let to_taiwan = |text: &str| text.replace("软件", "軟體");
+        let index = Index::build_converting(vec![doc("甲", "2024-01-01", "催收软件的边界")], &to_taiwan);
+        assert_eq!(index.search("軟體"), vec![0]);
+        assert_eq!(index.search("软体"), vec![0], "folded as any query is");
+        assert!(index.search("软件").is_empty(), "the first edition's word is not this edition's text");
+        assert!(index.folded_text(0).contains("催收软体的边界"));
+    }
+
+    #[test]
     fn bigrams_held_apart_are_not_candidates() {
         // 催收 and 收费 both occur, never as 催收费: positions rule the page out before its
         // text is read.
@@ -349,7 +393,7 @@ mod tests {
         for (i, d) in docs.iter().enumerate() {
             let mut run = FxHashMap::<u64, PostingList>::default();
             let mut page = FxHashMap::default();
-            doc_postings(i as u32, d, &mut page);
+            doc_postings(i as u32, d, &d.text, &mut page);
             for (k, p) in page {
                 run.entry(k).or_default().push(p);
             }

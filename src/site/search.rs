@@ -94,26 +94,29 @@ pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
         .editions
         .par_iter()
         .flat_map_iter(|edition| {
-            let docs = match &edition.converter {
-                None => documents.clone(),
-                Some(converter) => documents.par_iter().map(|doc| converted(doc, converter)).collect(),
+            let files = match edition.converter.as_deref() {
+                None => output::files(&Index::build(documents.clone())),
+                Some(converter) => {
+                    let docs = documents.par_iter().map(|doc| converted(doc, converter)).collect();
+                    output::files(&Index::build_converting(docs, &|text| converter.convert(text)))
+                }
             };
-            let index = Index::build(docs);
-            output::files(&index).into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes))
+            files.into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes))
         })
         .collect();
     log::debug!("search index: {:?}", step.elapsed());
     files
 }
 
-/// A page as another edition shows it: its address stays, its text is converted.
-fn converted<'a>(doc: &Document, converter: &Converter) -> Document<'a> {
+/// A page as another edition shows it: its address stays, what a result shows is converted,
+/// and its text is left for the index to convert as it reads it.
+fn converted<'a>(doc: &Document<'a>, converter: &Converter) -> Document<'a> {
     Document {
         url: doc.url.clone(),
         title: converter.convert(&doc.title),
         region: converter.convert(&doc.region),
         date: doc.date.clone(),
         extra: converter.convert(&doc.extra),
-        text: converter.convert(&doc.text).into(),
+        text: doc.text.clone(),
     }
 }
