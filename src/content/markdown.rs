@@ -96,10 +96,10 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
     } else {
         // Kept to be written once per edition, each with its text converted.
         let events: Vec<Event> = events.collect();
-        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
         if !state.needs_sanitizer {
-            editions = settings.converters.iter().map(|converter| edition_html(&events, converter, html.len())).collect();
+            editions = settings.converters.iter().map(|converter| edition_html(&events, converter, html.capacity())).collect();
         }
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
     }
     let html = if state.needs_sanitizer { sanitize_body(&html, settings.allow_raw_html, &mut state) } else { html };
     Rendered { html, editions, ..state.rendered }

@@ -70,7 +70,9 @@ impl Converter {
 
     /// `text` in the edition's script. Text without Chinese characters comes back as it is.
     pub fn convert(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        // Most conversions keep the length (a Chinese character for one of the same width):
+        // sized to fit, the result can become a boxed `str` without being copied.
+        let mut out = String::with_capacity(text.len());
         self.convert_into(text, &mut out);
         out
     }
