@@ -302,9 +302,10 @@ pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnost
 }
 
 /// Renders the pages in `selection` and every file that is not a page into `sink` (which
-/// writes every edition: [`crate::edition::Derive`]); `written`
-/// are the pages already written (listed in the sitemap all the same). Returns the paths of
-/// all files, sorted; problems go to `problems`.
+/// writes every edition: [`crate::edition::Derive`]); `written` are the pages already
+/// written. The sitemap lists both, and is made while they render: a page that cannot be
+/// rendered fails the build. Returns the paths of all files, sorted; problems go to
+/// `problems`.
 pub fn emit(
     site: &Site,
     templates: &Templates,
@@ -320,9 +321,17 @@ pub fn emit(
         paths.push(file.path.clone());
         sink.put(file);
     };
-    // Pages are most of the work; the other files are made beside them rather than after.
-    let (mut pages, others) = rayon::join(
-        || pages::render_selected(site, templates, rendered, selection, sink, problems),
+    let listed: Vec<String> = selection.iter().map(|page| page.path(site)).chain(written.iter().cloned()).collect();
+    // Pages are most of the work; the other files are made beside them rather than after,
+    // the sitemap too (one template over every page in every edition: a tenth of a second
+    // that would otherwise keep one thread waiting).
+    let ((mut pages, sitemap), others) = rayon::join(
+        || {
+            rayon::join(
+                || pages::render_selected(site, templates, rendered, selection, sink, problems),
+                || feeds::sitemap(site, templates, &listed),
+            )
+        },
         || files_besides_pages(site, templates, rendered),
     );
     pages.extend(written);
@@ -330,7 +339,7 @@ pub fn emit(
         Ok(files) => files.into_iter().for_each(&mut put),
         Err(problem) => problems.push(problem),
     }
-    match feeds::sitemap(site, templates, &pages) {
+    match sitemap {
         Ok(sitemap) => put(sitemap),
         Err(problem) => problems.push(problem),
     }
