@@ -97,8 +97,7 @@ pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
             let files = match edition.converter.as_deref() {
                 None => output::files(&Index::build(documents.clone())),
                 Some(converter) => {
-                    let docs = documents.par_iter().map(|doc| converted(doc, converter)).collect();
-                    output::files(&Index::build_converting(docs, &|text| converter.convert(text)))
+                    output::files(&Index::build_converting(in_edition(&documents, converter), &|text| converter.convert(text)))
                 }
             };
             files.into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes))
@@ -106,6 +105,12 @@ pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
         .collect();
     log::debug!("search index: {:?}", step.elapsed());
     files
+}
+
+/// The pages `docs` as the edition that converts with `converter` shows them; their text is
+/// left for the edition's index to convert as it reads it ([`Index::build_converting`]).
+pub fn in_edition<'a>(docs: &[Document<'a>], converter: &Converter) -> Vec<Document<'a>> {
+    docs.par_iter().map(|doc| converted(doc, converter)).collect()
 }
 
 /// A page as another edition shows it: its address stays, what a result shows is converted,

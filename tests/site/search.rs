@@ -25,3 +25,30 @@ fn recall_is_complete_on_the_example_site() {
     assert_eq!(measured.missed, Vec::<(String, String)>::new(), "recall {:.4}", measured.ratio());
     assert_eq!(measured.wrong, Vec::<(String, String)>::new());
 }
+
+#[test]
+fn the_taiwan_edition_is_searched_in_its_own_words_with_complete_recall() {
+    // Folding maps characters, not words: 資訊 folds to 资讯, never to 信息. The 繁體
+    // edition's index is built from its own text, so its readers find 個人資訊 where the
+    // first edition's find 个人信息.
+    let options = BuildOptions { root: example_root(), ..Default::default() };
+    let problems = regionreport::diagnostics::Diagnostics::default();
+    let prepared = site::prepare(&options, read::read_inputs(&options.root), &problems).unwrap();
+    let docs = site::search::documents(&prepared.site, &prepared.rendered);
+    let converter = prepared.site.editions.iter().find_map(|e| e.converter.as_deref()).expect("the example site has a 繁體 edition");
+    let convert = |text: &str| converter.convert(text);
+    let first = Index::build(docs.clone());
+    let taiwan = Index::build_converting(site::search::in_edition(&docs, converter), &convert);
+    let found = first.search("个人信息");
+    assert!(found.len() >= 2, "{found:?}");
+    assert_eq!(taiwan.search("個人資訊"), found);
+    assert_eq!(taiwan.search("个人资讯"), found, "in either script");
+    assert!(taiwan.search("个人信息").is_empty(), "the first edition's words are not the Taiwan edition's");
+
+    let names: Vec<String> = prepared.site.regions.iter().map(|r| convert(&r.name)).collect();
+    let queries = recall::query_set(&taiwan, &names, 300, 11);
+    let measured = recall::measure(&taiwan, &queries);
+    assert!(measured.expected > 1000, "the queries are found on many pages: {}", measured.expected);
+    assert_eq!(measured.missed, Vec::<(String, String)>::new(), "recall {:.4}", measured.ratio());
+    assert_eq!(measured.wrong, Vec::<(String, String)>::new());
+}
