@@ -8,11 +8,16 @@ use regionreport::site::{self, read, BuildOptions};
 
 use super::helpers::*;
 
-#[test]
-fn recall_is_complete_on_the_example_site() {
+/// The example site loaded and its article bodies rendered, as a build has them.
+fn example_prepared() -> site::Prepared {
     let options = BuildOptions { root: example_root(), ..Default::default() };
     let problems = regionreport::diagnostics::Diagnostics::default();
-    let prepared = site::prepare(&options, read::read_inputs(&options.root), &problems).unwrap();
+    site::prepare(&options, read::read_inputs(&options.root), &problems).unwrap()
+}
+
+#[test]
+fn recall_is_complete_on_the_example_site() {
+    let prepared = example_prepared();
     let docs = site::search::documents(&prepared.site, &prepared.rendered);
     assert_eq!(docs.len(), prepared.site.articles.len() + prepared.site.regions.len() + 1, "articles, regions and compare/");
     let index = Index::build(docs);
@@ -31,9 +36,7 @@ fn the_taiwan_edition_is_searched_in_its_own_words_with_complete_recall() {
     // Folding maps characters, not words: 資訊 folds to 资讯, never to 信息. The 繁體
     // edition's index is built from its own text, so its readers find 個人資訊 where the
     // first edition's find 个人信息.
-    let options = BuildOptions { root: example_root(), ..Default::default() };
-    let problems = regionreport::diagnostics::Diagnostics::default();
-    let prepared = site::prepare(&options, read::read_inputs(&options.root), &problems).unwrap();
+    let prepared = example_prepared();
     let docs = site::search::documents(&prepared.site, &prepared.rendered);
     let converter = prepared.site.editions.iter().find_map(|e| e.converter.as_deref()).expect("the example site has a 繁體 edition");
     let convert = |text: &str| converter.convert(text);
