@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Some(converter) = Converter::new(Variant::Taiwan) else { return };
     let rendered = render(text, &RenderSettings { allow_raw_html: false, resolve: &resolve, converters: &[&converter] });
-    for html in std::iter::once(&rendered.html).chain(&rendered.editions) {
+    for html in std::iter::once(&rendered.html).chain(rendered.editions.iter().map(|edition| &edition.html)) {
         let active = regionreport::html::active_content(html);
         assert!(active.is_empty(), "{active:?} survived in: {html}");
     }

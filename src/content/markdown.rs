@@ -32,10 +32,9 @@ pub struct Heading {
 pub struct Rendered {
     /// HTML, with chart placeholders still in it (see [`shortcode`]).
     pub html: String,
-    /// The same HTML with its text in each of [`RenderSettings::converters`]' scripts (code
-    /// left as written); empty when the body has raw HTML, whose text only a rewriter of the
-    /// sanitized page can reach.
-    pub editions: Vec<String>,
+    /// The body in each of [`RenderSettings::converters`]' scripts; empty when the body has
+    /// raw HTML, whose text only a rewriter of the sanitized page can reach.
+    pub editions: Vec<EditionBody>,
     pub headings: Vec<Heading>,
     pub charts: Vec<ChartRef>,
     /// Problems with their 1-based body line.
@@ -51,6 +50,14 @@ pub struct Rendered {
     /// The text of the first paragraph, used when front matter has no summary.
     pub first_paragraph: String,
     /// The body's text, a line per block: what search finds the article by.
+    pub text: String,
+}
+
+/// A body in another edition's script: the same HTML with its text converted (code left as
+/// written), and the text of that HTML, for that edition's search index.
+#[derive(Debug, Default)]
+pub struct EditionBody {
+    pub html: String,
     pub text: String,
 }
 
@@ -97,7 +104,8 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
         // Kept to be written once per edition, each with its text converted.
         let events: Vec<Event> = events.collect();
         if !state.needs_sanitizer {
-            editions = settings.converters.iter().map(|converter| edition_html(&events, converter, html.capacity())).collect();
+            let sizes = (html.capacity(), state.rendered.text.len());
+            editions = settings.converters.iter().map(|converter| edition_body(&events, converter, sizes)).collect();
         }
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
     }
@@ -105,9 +113,11 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
     Rendered { html, editions, ..state.rendered }
 }
 
-/// The HTML of `events` with the text a reader sees converted: text (not inside a code
+/// The body of `events` with the text a reader sees converted: text (not inside a code
 /// block, not code spans) and the titles of links and images. Ids, addresses and code stay.
-fn edition_html(events: &[Event], converter: &Converter, capacity: usize) -> String {
+/// Its text is read from the converted events as the first edition's is from the events.
+/// `sizes` are the first edition's HTML and text's, which a conversion seldom changes.
+fn edition_body(events: &[Event], converter: &Converter, (html_size, text_size): (usize, usize)) -> EditionBody {
     let mut in_code_block = false;
     let converted = events.iter().map(|event| match event {
         Event::Start(Tag::CodeBlock(_)) => {
@@ -133,9 +143,22 @@ fn edition_html(events: &[Event], converter: &Converter, capacity: usize) -> Str
         }),
         _ => event.clone(),
     });
-    let mut html = String::with_capacity(capacity);
-    pulldown_cmark::html::push_html(&mut html, converted);
-    html
+    let mut html = String::with_capacity(html_size);
+    // Kept for the whole build: sized to fit, not grown.
+    let mut text = String::with_capacity(text_size);
+    pulldown_cmark::html::push_html(&mut html, converted.inspect(|event| add_to_text(event, &mut text)));
+    text.shrink_to_fit();
+    EditionBody { html, text }
+}
+
+/// Adds what `event` gives a body's searchable text: its words (chart placeholders left
+/// out), or the line break that ends a block.
+fn add_to_text(event: &Event, text: &mut String) {
+    match event {
+        Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::Paragraph) => text.push('\n'),
+        Event::Text(words) | Event::Code(words) if !words.contains(shortcode::PLACEHOLDER_MARK) => text.push_str(words),
+        _ => {}
+    }
 }
 
 /// What rendering learns about a body while the events stream past.
@@ -187,6 +210,7 @@ impl<'a> Annotated<'a, '_> {
     fn visit(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         let state = &mut *self.state;
         let line_of = self.line_of;
+        add_to_text(&event, &mut state.rendered.text);
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = resolve_link(dest_url, self.settings, state, &|| line_of(offset));
@@ -205,12 +229,7 @@ impl<'a> Annotated<'a, '_> {
                 state.paragraph_depth += 1;
                 event
             }
-            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                state.rendered.text.push('\n');
-                event
-            }
             Event::End(TagEnd::Paragraph) => {
-                state.rendered.text.push('\n');
                 state.paragraph_depth = state.paragraph_depth.saturating_sub(1);
                 if !state.rendered.first_paragraph.is_empty() {
                     state.first_paragraph_done = true;
@@ -219,9 +238,6 @@ impl<'a> Annotated<'a, '_> {
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 state.rendered.text_chars += text.chars().count();
-                if !text.contains(shortcode::PLACEHOLDER_MARK) {
-                    state.rendered.text.push_str(text);
-                }
                 if state.paragraph_depth > 0 && !state.first_paragraph_done && !text.contains(shortcode::PLACEHOLDER_MARK) {
                     state.rendered.first_paragraph.push_str(text);
                 }

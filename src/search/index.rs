@@ -51,8 +51,9 @@ pub struct Index<'a> {
     lists: FxHashMap<u64, PostingList>,
 }
 
-/// A conversion of a page's text to the script its index searches.
-pub type TextConversion<'f> = dyn Fn(&str) -> String + Sync + 'f;
+/// A page's text in the script an index searches: from the page's number and its text as
+/// kept, that text converted (or, when the site kept it converted already, borrowed).
+pub type TextConversion<'f> = dyn Fn(usize, &str) -> Cow<'f, str> + Sync + 'f;
 
 /// One bigram's pages in order, as bytes: for each page the difference from the page before
 /// (the first from 0), how often times two plus one when the title has it (both as LEB128
@@ -173,10 +174,10 @@ impl<'a> Index<'a> {
     }
 
     /// The index of `docs` whose `text` is searched as `convert` gives it (an edition's
-    /// pages, from the first edition's text). Each text is converted as its run of pages is
-    /// indexed, and again when a page is confirmed: holding every page's converted text at
-    /// once would cost as much memory as the text itself, a hundred MB at ten thousand
-    /// articles.
+    /// pages, from the first edition's text). A text made by `convert` is made as its run of
+    /// pages is indexed, and again when a page is confirmed: holding every page's converted
+    /// text at once would cost as much memory as the text itself, a hundred MB at ten
+    /// thousand articles.
     pub fn build_converting(docs: Vec<Document<'a>>, convert: &'a TextConversion<'a>) -> Index<'a> {
         Index::build_from(docs, Some(convert))
     }
@@ -192,7 +193,8 @@ impl<'a> Index<'a> {
                 let mut lists: FxHashMap<u64, PostingList> = FxHashMap::default();
                 let mut page = FxHashMap::default();
                 for (i, doc) in chunk.iter().enumerate() {
-                    doc_postings((r * run + i) as u32, doc, &text_of(doc, convert), &mut page);
+                    let id = r * run + i;
+                    doc_postings(id as u32, doc, &text_of(id, doc, convert), &mut page);
                     for (key, posting) in page.drain() {
                         lists.entry(key).or_default().push(posting);
                     }
@@ -210,9 +212,9 @@ impl<'a> Index<'a> {
         Index { docs, convert, lists }
     }
 
-    /// The text searched of `doc`, one of this index's pages.
-    pub fn text<'d>(&self, doc: &'d Document) -> Cow<'d, str> {
-        text_of(doc, self.convert)
+    /// The text searched of page `page`.
+    pub fn text(&self, page: usize) -> Cow<'_, str> {
+        text_of(page, &self.docs[page], self.convert)
     }
 
     /// The postings of a bigram, by page.
@@ -232,9 +234,9 @@ impl<'a> Index<'a> {
 
     /// A page's text as searched: its title, then what else it is found by, then its text,
     /// a line each, folded.
-    pub fn folded_text(&self, doc: u32) -> String {
-        let doc = &self.docs[doc as usize];
-        folding().fold(&format!("{}\n{}\n{}", doc.title, doc.extra, self.text(doc)))
+    pub fn folded_text(&self, page: u32) -> String {
+        let doc = &self.docs[page as usize];
+        folding().fold(&format!("{}\n{}\n{}", doc.title, doc.extra, self.text(page as usize)))
     }
 
     /// The pages that hold every bigram of `word` at the right distances from each other (as
@@ -294,10 +296,10 @@ impl<'a> Index<'a> {
     }
 }
 
-/// `doc`'s text as `convert` gives it, if any.
-fn text_of<'d>(doc: &'d Document, convert: Option<&TextConversion<'_>>) -> Cow<'d, str> {
+/// The text of page `page`, `doc`, as `convert` gives it, if any.
+fn text_of<'d, 'c: 'd>(page: usize, doc: &'d Document, convert: Option<&TextConversion<'c>>) -> Cow<'d, str> {
     match convert {
-        Some(convert) => Cow::Owned(convert(&doc.text)),
+        Some(convert) => convert(page, &doc.text),
         None => Cow::Borrowed(&doc.text),
     }
 }
@@ -368,7 +370,7 @@ mod tests {
     #[test]
     fn an_index_of_converted_text_finds_what_the_conversion_wrote() {
         // An edition's index reads the first edition's text, converted as it is indexed.
-        let to_taiwan = |text: &str| text.replace("软件", "軟體");
+        let to_taiwan = |_: usize, text: &str| Cow::Owned(text.replace("软件", "軟體"));
         let index = Index::build_converting(vec![doc("甲", "2024-01-01", "催收软件的边界")], &to_taiwan);
         assert_eq!(index.search("軟體"), vec![0]);
         assert_eq!(index.search("软体"), vec![0], "folded as any query is");

@@ -19,7 +19,7 @@ pub fn query_set(index: &Index, names: &[String], count: usize, seed: u64) -> Ve
     let mut attempts = 0;
     while queries.len() < count && attempts < count * 50 && !index.docs.is_empty() {
         attempts += 1;
-        let text: Vec<char> = index.text(&index.docs[next() % index.docs.len()]).chars().collect();
+        let text: Vec<char> = index.text(next() % index.docs.len()).chars().collect();
         if text.len() < 4 {
             continue;
         }

@@ -27,6 +27,10 @@ pub struct RenderedArticle {
     pub edition_html: Vec<String>,
     /// The body's text (no markup, no embedded charts), for the search index.
     pub text: String,
+    /// The same in each other edition's script, when the body was made in it (as
+    /// `edition_html`, charts or not): that edition's index reads it instead of converting
+    /// `text` once more.
+    pub edition_text: Vec<String>,
     /// Shared with the page's view, which every edit under `serve` builds again.
     pub toc: Shared<Vec<Heading>>,
     /// Ids of every heading, for checking links to them.
@@ -187,7 +191,8 @@ fn render_one(
     let body = markdown::render(article.body(), &settings);
     problems.extend(body.problems.into_iter().map(|problem| article.place(problem)));
     // A chart's figure comes from a template: a body with charts is converted with its page.
-    let edition_html = if body.charts.is_empty() { body.editions } else { Vec::new() };
+    let (edition_html, edition_text): (Vec<String>, Vec<String>) = body.editions.into_iter().map(|e| (e.html, e.text)).unzip();
+    let edition_html = if body.charts.is_empty() { edition_html } else { Vec::new() };
     let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, problems);
     let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
     let toc = if body.headings.len() >= site.config.toc_min_headings {
@@ -208,6 +213,7 @@ fn render_one(
         html,
         edition_html,
         text: body.text,
+        edition_text,
         toc,
         heading_ids,
         reading_minutes,

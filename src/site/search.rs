@@ -9,6 +9,7 @@ use crate::edition::convert::Converter;
 use crate::search::index::{Document, Index};
 use crate::search::output;
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// The site's searchable pages, articles first in the site's order. Each is found by what its
 /// page shows: an article also by the titles of the articles it links to before and after, a
@@ -90,14 +91,26 @@ pub fn paths(site: &Site) -> Vec<String> {
 pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
     let step = std::time::Instant::now();
     let documents = documents(site, rendered);
-    let files = site
-        .editions
-        .par_iter()
-        .flat_map_iter(|edition| {
+    // Bodies rendered for a build carry their text in each edition that converts, in the
+    // order of those editions.
+    let kept_texts = site.editions.iter().scan(0, |next, edition| {
+        let at = *next;
+        *next += usize::from(edition.converter.is_some());
+        Some(at)
+    });
+    let editions: Vec<_> = site.editions.iter().zip(kept_texts).collect();
+    let files = editions
+        .into_par_iter()
+        .flat_map_iter(|(edition, kept)| {
             let files = match edition.converter.as_deref() {
                 None => output::files(&Index::build(documents.clone())),
                 Some(converter) => {
-                    output::files(&Index::build_converting(in_edition(&documents, converter), &|text| converter.convert(text)))
+                    // `documents` lists the articles first, in the order of `rendered`.
+                    let text = |page: usize, text: &str| match rendered.get(page).and_then(|body| body.edition_text.get(kept)) {
+                        Some(converted) => Cow::Borrowed(converted.as_str()),
+                        None => Cow::Owned(converter.convert(text)),
+                    };
+                    output::files(&Index::build_converting(in_edition(&documents, converter), &text))
                 }
             };
             files.into_iter().map(|(path, bytes)| OutputFile::new(format!("{}{path}", edition.prefix), bytes))
