@@ -6,6 +6,7 @@ use super::OutputFile;
 use super::{urls, Site};
 use crate::data::Region;
 use crate::edition::convert::Converter;
+use crate::edition::Edition;
 use crate::search::index::{Document, Index};
 use crate::search::output;
 use rayon::prelude::*;
@@ -91,22 +92,19 @@ pub fn paths(site: &Site) -> Vec<String> {
 pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
     let step = std::time::Instant::now();
     let documents = documents(site, rendered);
-    // Bodies rendered for a build carry their text in each edition that converts, in the
-    // order of those editions.
-    let kept_texts = site.editions.iter().scan(0, |next, edition| {
-        let at = *next;
-        *next += usize::from(edition.converter.is_some());
-        Some(at)
-    });
-    let editions: Vec<_> = site.editions.iter().zip(kept_texts).collect();
-    let files = editions
-        .into_par_iter()
-        .flat_map_iter(|(edition, kept)| {
+    // A build's bodies keep their text in each edition that converts, in the order of those
+    // editions (`articles::render_bodies`).
+    let kept_as = |edition: &Edition| site.editions.iter().filter(|e| e.converter.is_some()).position(|e| std::ptr::eq(e, edition));
+    let files = site
+        .editions
+        .par_iter()
+        .flat_map_iter(|edition| {
             let files = match edition.converter.as_deref() {
                 None => output::files(&Index::build(documents.clone())),
                 Some(converter) => {
+                    let kept = kept_as(edition);
                     // `documents` lists the articles first, in the order of `rendered`.
-                    let text = |page: usize, text: &str| match rendered.get(page).and_then(|body| body.edition_text.get(kept)) {
+                    let text = |page: usize, text: &str| match rendered.get(page).zip(kept).and_then(|(body, k)| body.edition_text.get(k)) {
                         Some(converted) => Cow::Borrowed(converted.as_str()),
                         None => Cow::Owned(converter.convert(text)),
                     };
