@@ -65,13 +65,11 @@ pub fn render_bodies<'a>(
     problems: &'a Diagnostics,
     in_every_edition: bool,
 ) -> impl IndexedParallelIterator<Item = RenderedArticle> + 'a {
-    site.articles.par_iter().map(move |article| {
-        let converters: Vec<&Converter> = match in_every_edition {
-            true => site.editions.iter().filter_map(|e| e.converter.as_deref()).collect(),
-            false => Vec::new(),
-        };
-        render_one(site, templates, targets, article, &converters, problems)
-    })
+    let converters: Vec<&Converter> = match in_every_edition {
+        true => site.editions.iter().filter_map(|e| e.converter.as_deref()).collect(),
+        false => Vec::new(),
+    };
+    site.articles.par_iter().map(move |article| render_one(site, templates, targets, article, &converters, problems))
 }
 
 /// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few), with
