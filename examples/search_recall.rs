@@ -26,13 +26,13 @@ fn main() -> anyhow::Result<()> {
     let problems = regionreport::diagnostics::Diagnostics::default();
     let prepared = site::prepare(&options, read::read_inputs(&root), &problems).map_err(|e| anyhow::anyhow!("{e}"))?;
     let started = Instant::now();
-    let docs = site::search::documents(&prepared.site, &prepared.rendered);
+    let docs = site::search::documents(&prepared.sites[0], &prepared.rendered[0]);
     let pages = docs.len();
     let index = Index::build(docs);
     let built = started.elapsed();
     let (bigrams, postings) = index.size();
-    let mut names: Vec<String> = prepared.site.tags.values().map(|(name, _)| name.clone()).collect();
-    names.extend(prepared.site.regions.iter().map(|r| r.name.clone()));
+    let mut names: Vec<String> = prepared.sites[0].tags.values().map(|(name, _)| name.clone()).collect();
+    names.extend(prepared.sites[0].regions.iter().map(|r| r.name.clone()));
     let queries = recall::query_set(&index, &names, count, 7);
     let started = Instant::now();
     let measured = recall::measure(&index, &queries);

@@ -81,6 +81,11 @@ pub struct EditionConfig {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub variant: Option<Spanned<String>>,
+    /// Terms whose rendering the site fixes in this edition, written as the site writes
+    /// them: `示例: 範例`, `亿元: 億元人民幣`, a statute's title as it titles itself
+    /// (`个人信息保护法: 個人信息保護法`). A longer term wins over one it contains.
+    #[serde(default)]
+    pub glossary: std::collections::BTreeMap<String, String>,
 }
 
 /// A link in the navigation bar.

@@ -10,6 +10,8 @@
   const form = document.getElementById("search-form");
   const input = document.getElementById("search-input");
   const status = document.getElementById("search-status");
+  // The messages are the page's, in its edition's language: `{name}` where a value goes.
+  const say = (name, values = {}) => (form.dataset[name] || "").replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
   const list = document.getElementById("search-results");
   const SHOWN = 20;
   const cache = new Map();
@@ -214,10 +216,10 @@
     await ready();
     const words = fold(query.trim()).join("").split(/\s+/).filter((w) => Array.from(w).length >= 2).map((w) => Array.from(w));
     if (words.length === 0) {
-      status.textContent = query.trim() ? "请输入至少两个字。" : "";
+      status.textContent = query.trim() ? say("tooShort") : "";
       return;
     }
-    status.textContent = "正在搜索…";
+    status.textContent = say("running");
     const found = await candidates(words);
     // Title matches first, then more matches, then the site's order (newest articles first).
     const ranked = found.pages.map((_, i) => i)
@@ -226,9 +228,10 @@
     const site = new URL("../", data);
     let total = ranked.length, next = 0;
     const announce = () => {
+      const shown = list.children.length;
       status.textContent = total === 0
-        ? `没有找到包含“${query.trim()}”的页面。`
-        : `找到 ${total} 个页面${total > list.children.length ? `，显示前 ${list.children.length} 个` : ""}。`;
+        ? say("none", { query: query.trim() })
+        : say(total > shown ? "foundSome" : "found", { total, shown });
     };
     /// Shows a result; its excerpt follows when the page has been read, which also confirms
     /// it (pages holding the query's bigrams apart are rare, and are taken out).
@@ -263,7 +266,7 @@
       }
       if (next < ranked.length) {
         more ??= Object.assign(document.createElement("button"), { type: "button", className: "search-more" });
-        more.textContent = `再显示 ${Math.min(SHOWN, ranked.length - next)} 个`;
+        more.textContent = say("more", { n: Math.min(SHOWN, ranked.length - next) });
         more.onclick = () => {
           const first = list.children.length;
           showMore().then(() => list.children[first]?.querySelector("a")?.focus());
@@ -300,7 +303,7 @@
     const url = new URL(location.href);
     url.searchParams.set("q", input.value);
     history.replaceState(null, "", url);
-    run(input.value).catch((error) => (status.textContent = `搜索出错：${error.message}`));
+    run(input.value).catch((error) => (status.textContent = say("error") + error.message));
   });
-  if (query) run(query).catch((error) => (status.textContent = `搜索出错：${error.message}`));
+  if (query) run(query).catch((error) => (status.textContent = say("error") + error.message));
 })();

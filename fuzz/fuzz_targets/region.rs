@@ -23,7 +23,9 @@ fuzz_target!(|data: &[u8]| {
         for series in &region.series {
             assert!(series.points.windows(2).all(|w| w[0].period < w[1].period), "points sorted and unique");
             assert!(series.points.iter().all(|p| p.total().is_finite()), "totals are finite");
-            let spec = regionreport::charts::region_series_chart(&region, series);
+            let messages = std::sync::Arc::new(regionreport::edition::Messages::builtin("zh-Hans"));
+            let edition = regionreport::edition::Edition::first("zh-Hans", messages);
+            let spec = regionreport::charts::region_series_chart(&region, series, &edition);
             for layout in [regionreport::charts::Layout::Wide, regionreport::charts::Layout::Narrow] {
                 let svg = regionreport::charts::render_svg(&spec, layout);
                 let svg = regionreport::site::OutputFile::new("charts/x.svg".into(), svg).bytes;

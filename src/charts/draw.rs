@@ -8,7 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::layout::{Geometry, BADGE};
+use super::layout::Geometry;
 use super::palette::{self, series_color};
 use super::plot;
 use super::spec::{ChartKind, ChartSpec};
@@ -77,7 +77,14 @@ fn draw_header(root: &Area, spec: &ChartSpec, geometry: &Geometry) {
             let (x0, x1) = (m.pad, m.pad + geometry.badge_width);
             put(root, Rectangle::new([(x0, y - half), (x1, y + half)], palette::WARNING_BG.filled()));
             put(root, Rectangle::new([(x0, y - half), (x1, y + half)], palette::WARNING.stroke_width(1)));
-            put(root, Text::new(BADGE, ((x0 + x1) / 2, *y), bold_style(m.text_size, &palette::WARNING, HPos::Center, VPos::Center)));
+            put(
+                root,
+                Text::new(
+                    spec.badge().to_string(),
+                    ((x0 + x1) / 2, *y),
+                    bold_style(m.text_size, &palette::WARNING, HPos::Center, VPos::Center),
+                ),
+            );
             title_x = x1 + 8;
         }
     }

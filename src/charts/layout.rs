@@ -118,9 +118,6 @@ pub struct LegendItem {
     pub series: Option<usize>,
 }
 
-/// The label of gaps, in charts and tables alike.
-pub const NO_DATA: &str = "无数据";
-
 /// Where each part of a chart goes.
 pub struct Geometry {
     pub metrics: Metrics,
@@ -149,7 +146,7 @@ impl Geometry {
         let inner = f64::from(m.width - 2 * m.pad);
 
         let mut y = m.pad;
-        let badge_width = if spec.illustrative { (text_width(BADGE, m.text_size) + 12.0) as i32 } else { 0 };
+        let badge_width = if spec.illustrative { (text_width(spec.badge(), m.text_size) + 12.0) as i32 } else { 0 };
         let first_width = inner - f64::from(badge_width) - if spec.illustrative { 8.0 } else { 0.0 };
         let title_lines = stack_lines(wrap_text(&spec.title, m.title_size, first_width, inner), line_height(m.title_size), &mut y);
         y += 4;
@@ -219,10 +216,6 @@ pub fn labels_bars(spec: &ChartSpec, m: &Metrics) -> bool {
     spec.kind == ChartKind::Bars && spec.lines.len() == 1 && spec.x_labels.len() <= m.labelled_positions
 }
 
-/// The badge's text, drawn inside every illustrative chart so the mark survives when the image
-/// is shared on its own.
-pub const BADGE: &str = "示例数据";
-
 /// Legend entries flowing into rows from `top`; returns them and the y below them. A legend
 /// is drawn for several lines, and for the 无数据 swatch when a position has no data at all.
 fn place_legend(spec: &ChartSpec, m: &Metrics, top: i32) -> (Vec<LegendItem>, i32) {
@@ -231,7 +224,7 @@ fn place_legend(spec: &ChartSpec, m: &Metrics, top: i32) -> (Vec<LegendItem>, i3
         entries.extend(spec.lines.iter().enumerate().map(|(i, l)| (l.name.clone(), Some(i))));
     }
     if spec.has_gaps() {
-        entries.push((NO_DATA.to_string(), None));
+        entries.push((spec.no_data().to_string(), None));
     }
     if entries.is_empty() {
         return (Vec::new(), top);

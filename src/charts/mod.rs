@@ -11,11 +11,12 @@ mod plot;
 pub mod scale;
 mod spec;
 
-pub use layout::{Layout, NO_DATA};
-pub use spec::{region_series_chart, series_decimals, ChartKind, ChartSpec, Line, ILLUSTRATIVE_SOURCE};
+pub use layout::Layout;
+pub use spec::{region_series_chart, series_decimals, source_line, ChartKind, ChartSpec, Line};
 
-/// Font stack written into the SVG: CJK fonts first so Chinese labels render everywhere.
-pub const FONT_FAMILY: &str = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";
+/// The font each text element names; the drawing's style sheet names the fonts of its
+/// edition's script over it ([`ChartSpec::fonts`]).
+pub const FONT_FAMILY: &str = "sans-serif";
 
 /// Draws `spec` in `layout` as a standalone SVG document with `<title>`, `<desc>`, a
 /// `viewBox` and the colours of the dark scheme.
@@ -36,11 +37,14 @@ fn add_head(svg: &str, spec: &ChartSpec) -> String {
     let (open, rest) = svg.split_at(open_end);
     let mut out = String::with_capacity(svg.len() + 512);
     out.push_str(open);
-    out.push_str(" role=\"img\" aria-labelledby=\"chart-title chart-desc\">\n<title id=\"chart-title\">");
+    out.push_str(" lang=\"");
+    out.push_str(&escape_xml(&spec.language));
+    out.push_str("\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">\n<title id=\"chart-title\">");
     out.push_str(&escape_xml(&spec.title));
     out.push_str("</title>\n<desc id=\"chart-desc\">");
     out.push_str(&escape_xml(&spec.description()));
     out.push_str("</desc>\n");
+    out.push_str(&format!("<style>text{{font-family:{}}}</style>", spec.fonts));
     out.push_str(&dark_scheme());
     out.push_str(&rest[1..]);
     out

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::{put, text_style, Area};
-use super::layout::{labels_bars, Geometry, NO_DATA};
+use super::layout::{labels_bars, Geometry};
 use super::palette::{self, series_color};
 use super::scale::{fit_text, label_step, text_width};
 use super::spec::ChartSpec;
@@ -34,12 +34,13 @@ pub fn gaps(root: &Area, spec: &ChartSpec, geometry: &Geometry) {
         gap_swatch(root, [(x0, frame.top), (x1, frame.bottom)]);
         let middle = ((x0 + x1) / 2, (frame.top + frame.bottom) / 2);
         let style = text_style(size, &palette::MUTED, HPos::Center, VPos::Center);
-        if f64::from(x1 - x0) >= text_width(NO_DATA, size) + 4.0 {
-            put(root, Text::new(NO_DATA, middle, style));
+        let no_data = spec.no_data();
+        if f64::from(x1 - x0) >= text_width(no_data, size) + 4.0 {
+            put(root, Text::new(no_data.to_string(), middle, style));
         } else if f64::from(x1 - x0) >= size + 2.0 {
             // Too narrow for a line: the three characters one above the other, as Chinese is
             // also written.
-            for (k, c) in NO_DATA.chars().enumerate() {
+            for (k, c) in no_data.chars().enumerate() {
                 let y = middle.1 + ((k as f64 - 1.0) * size * 1.1) as i32;
                 put(root, Text::new(c.to_string(), (middle.0, y), style.clone()));
             }

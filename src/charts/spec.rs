@@ -2,7 +2,9 @@
 
 use crate::data::{Region, Series};
 
-use super::layout::NO_DATA;
+use std::sync::Arc;
+
+use crate::edition::{Edition, Messages};
 use crate::policy::number::{decimals_needed, format_fixed};
 
 /// Bars (stacked when there are several lines) or lines.
@@ -46,41 +48,61 @@ pub struct ChartSpec {
     pub illustrative: bool,
     /// Digits after the point for every value of the chart.
     pub decimals: usize,
+    /// The edition the chart is drawn for: its language (`lang`), the fonts of its script,
+    /// and the words the chart writes itself (无数据, 示例数据, its description).
+    pub language: String,
+    pub fonts: &'static str,
+    pub messages: Arc<Messages>,
 }
 
 impl ChartSpec {
     /// A plain-text summary for `<desc>` and `alt`: what is shown, range, latest value.
     pub fn description(&self) -> String {
+        let msg = &self.messages;
+        let no_data = self.no_data();
         let mut parts = Vec::new();
         if self.illustrative {
-            parts.push("示例数据，非真实统计。".to_string());
+            parts.push(msg.get("chart_description_illustrative").to_string());
         }
         if self.categorical {
-            parts.push(format!("{}，单位：{}。", self.title, self.unit));
+            parts.push(msg.fill("chart_description_empty", &[("title", &self.title), ("unit", &self.unit)]));
             let entries: Vec<String> = (0..self.x_labels.len())
                 .map(|i| match self.position_total(i) {
                     Some(_) => format!("{} {}", self.x_labels[i], self.bar_label(i)),
-                    None => format!("{} {NO_DATA}", self.x_labels[i]),
+                    None => format!("{} {no_data}", self.x_labels[i]),
                 })
                 .collect();
             parts.push(format!("{}。", entries.join("；")));
         } else {
             if let (Some(first), Some(last)) = (self.x_labels.first(), self.x_labels.last()) {
-                parts.push(format!("{}：{} 至 {}，单位：{}。", self.title, first, last, self.unit));
+                let values = [("title", self.title.as_str()), ("first", first), ("last", last), ("unit", &self.unit)];
+                parts.push(msg.fill("chart_description_span", &values));
             }
             for line in &self.lines {
                 let latest = line.values.iter().enumerate().rev().find_map(|(i, v)| v.map(|v| (i, v)));
                 if let Some((i, v)) = latest {
-                    parts.push(format!("{}最新值（{}）：{} {}。", line.name, self.x_labels[i], self.format_value(v), self.unit));
+                    let value = self.format_value(v);
+                    let values = [("name", line.name.as_str()), ("period", &self.x_labels[i]), ("value", &value), ("unit", &self.unit)];
+                    parts.push(msg.fill("chart_description_latest", &values));
                 }
             }
             let gaps: Vec<&str> = self.gap_positions().map(|i| self.x_labels[i].as_str()).collect();
             if !gaps.is_empty() {
-                parts.push(format!("{NO_DATA}：{}。", gaps.join("、")));
+                parts.push(format!("{no_data}：{}。", gaps.join(msg.get("list_separator"))));
             }
         }
         parts.push(self.source.clone());
         parts.join("")
+    }
+
+    /// What the chart writes where a position has no value (无数据).
+    pub fn no_data(&self) -> &str {
+        self.messages.get("no_data")
+    }
+
+    /// The badge of a chart of invented figures (示例数据).
+    pub fn badge(&self) -> &str {
+        self.messages.get("illustrative")
     }
 
     /// Largest value the value axis must reach (stack totals for stacked bars).
@@ -109,7 +131,8 @@ impl ChartSpec {
 
     /// The label at the end of a comparison bar: its value with its unit, and its note.
     pub fn bar_label(&self, i: usize) -> String {
-        let value = self.position_total(i).map_or_else(|| NO_DATA.to_string(), |v| format!("{} {}", self.format_value(v), self.unit));
+        let value =
+            self.position_total(i).map_or_else(|| self.no_data().to_string(), |v| format!("{} {}", self.format_value(v), self.unit));
         match self.x_notes.get(i).and_then(Option::as_ref) {
             Some(note) => format!("{value}（{note}）"),
             None => value,
@@ -127,9 +150,10 @@ impl ChartSpec {
 }
 
 /// The chart of one region's series, as its region page and chart shortcodes show it.
-pub fn region_series_chart(region: &Region, series: &Series) -> ChartSpec {
+pub fn region_series_chart(region: &Region, series: &Series, edition: &Edition) -> ChartSpec {
+    let msg = &edition.messages;
     let periods = series.period_range();
-    let x_labels = periods.iter().map(|p| p.label_zh()).collect();
+    let x_labels = periods.iter().map(|p| p.label(msg)).collect();
     let x_ticks = periods.iter().map(|p| p.label_short()).collect();
     let lines = series
         .value_names()
@@ -151,14 +175,17 @@ pub fn region_series_chart(region: &Region, series: &Series) -> ChartSpec {
         x_labels,
         x_ticks,
         x_notes: Vec::new(),
-        x_title: series.frequency.label_zh().to_string(),
+        x_title: series.frequency.label(msg).to_string(),
         y_title: format!("{}（{}）", series.title, series.unit),
         unit: series.unit.clone(),
         lines,
         marks,
-        source: source_line(region, series),
+        source: source_line(region, series, msg),
         illustrative: series.illustrative,
         decimals: series_decimals(series),
+        language: edition.language.clone(),
+        fonts: edition.chart_fonts(),
+        messages: edition.messages.clone(),
     }
 }
 
@@ -167,13 +194,10 @@ pub fn series_decimals(series: &Series) -> usize {
     decimals_needed(series.points.iter().flat_map(|p| p.values.iter().copied().chain(std::iter::once(p.total()))))
 }
 
-/// The source line of a chart of invented figures.
-pub const ILLUSTRATIVE_SOURCE: &str = "来源：示例数据（虚构，仅用于演示，非真实统计）";
-
 /// `来源：…` naming the publishers behind a series (or saying it is illustrative).
-pub fn source_line(region: &Region, series: &Series) -> String {
+pub fn source_line(region: &Region, series: &Series, msg: &Messages) -> String {
     if series.illustrative {
-        return ILLUSTRATIVE_SOURCE.to_string();
+        return msg.get("source_illustrative").to_string();
     }
     let mut publishers: Vec<&str> = Vec::new();
     for point in &series.points {
@@ -185,8 +209,8 @@ pub fn source_line(region: &Region, series: &Series) -> String {
         }
     }
     if publishers.is_empty() {
-        "来源：未注明".to_string()
+        msg.get("source_unknown").to_string()
     } else {
-        format!("来源：{}", publishers.join("、"))
+        msg.fill("source_list", &[("publishers", &publishers.join(msg.get("list_separator")))])
     }
 }

@@ -19,6 +19,31 @@ fn spec(kind: ChartKind, illustrative: bool) -> ChartSpec {
         source: "来源：示例数据".into(),
         illustrative,
         decimals: 0,
+        ..simplified()
+    }
+}
+
+/// The fields a chart takes from its edition: the first, in Simplified script.
+fn simplified() -> ChartSpec {
+    let edition = crate::edition::Edition::first("zh-Hans", std::sync::Arc::new(crate::edition::Messages::builtin("zh-Hans")));
+    ChartSpec {
+        title: String::new(),
+        kind: ChartKind::Bars,
+        categorical: false,
+        x_labels: Vec::new(),
+        x_ticks: Vec::new(),
+        x_notes: Vec::new(),
+        x_title: String::new(),
+        y_title: String::new(),
+        unit: String::new(),
+        lines: Vec::new(),
+        marks: Vec::new(),
+        source: String::new(),
+        illustrative: false,
+        decimals: 0,
+        language: edition.language.clone(),
+        fonts: edition.chart_fonts(),
+        messages: edition.messages.clone(),
     }
 }
 
@@ -54,6 +79,7 @@ fn comparison() -> ChartSpec {
         source: "来源：示例数据".into(),
         illustrative: true,
         decimals: 2,
+        ..simplified()
     }
 }
 
@@ -86,7 +112,7 @@ fn illustrative_badge_legend_and_labels_are_drawn() {
             assert!(texts.iter().any(|t| t == expected), "{layout:?}: missing text {expected:?} in {texts:?}");
         }
         assert_eq!(texts.iter().filter(|t| *t == "示例数据").count(), 1, "{layout:?}: the mark is drawn once");
-        assert!(!svg.contains("font-family=\"sans-serif\""), "uses the CJK font stack");
+        assert!(svg.contains("<style>text{font-family:Noto Sans CJK SC,"), "uses the CJK font stack of its script");
     }
 }
 
@@ -186,12 +212,12 @@ fn gaps_are_labelled_no_data() {
     assert_eq!(chart.gap_positions().collect::<Vec<_>>(), vec![1]);
     for layout in [Layout::Wide, Layout::Narrow] {
         let texts: Vec<String> = texts(&render_svg(&chart, layout)).into_iter().map(|(t, _)| t).collect();
-        assert!(texts.iter().any(|t| t == NO_DATA), "{layout:?}: the legend names the gap: {texts:?}");
+        assert!(texts.iter().any(|t| t == "无数据"), "{layout:?}: the legend names the gap: {texts:?}");
     }
     assert!(chart.description().contains("无数据：2023年第2季度"), "{}", chart.description());
     let whole = spec(ChartKind::Bars, false);
     assert!(!whole.has_gaps());
-    assert!(!texts(&render_svg(&whole, Layout::Wide)).iter().any(|(t, _)| t == NO_DATA));
+    assert!(!texts(&render_svg(&whole, Layout::Wide)).iter().any(|(t, _)| t == "无数据"));
 }
 
 #[test]
@@ -203,4 +229,19 @@ fn one_file_serves_light_and_dark_schemes() {
         assert!(svg.contains(&rule), "missing {rule}");
     }
     assert!(svg.contains(&format!("fill=\"{}\"", palette::hex(palette::BACKGROUND))), "the light colours are the attributes");
+}
+
+#[test]
+fn a_chart_speaks_its_editions_language_in_its_scripts_fonts() {
+    let messages = std::sync::Arc::new(crate::edition::Messages::builtin("zh-Hant"));
+    let mut chart =
+        ChartSpec { language: "zh-Hant".into(), fonts: "Noto Sans CJK TC, PingFang TC", messages, ..spec(ChartKind::Bars, true) };
+    chart.lines.iter_mut().for_each(|l| l.values[1] = None);
+    let svg = render_svg(&chart, Layout::Wide);
+    let doc = parse(&svg);
+    assert_eq!(doc.root_element().attribute("lang"), Some("zh-Hant"));
+    assert!(svg.contains("<style>text{font-family:Noto Sans CJK TC, PingFang TC}</style>"));
+    let words: Vec<String> = texts(&svg).into_iter().map(|(t, _)| t).collect();
+    assert!(words.iter().any(|t| t == "範例資料") && words.iter().any(|t| t == "無資料"), "{words:?}");
+    assert!(!words.iter().any(|t| t == "示例数据" || t == "无数据"), "{words:?}");
 }

@@ -36,9 +36,10 @@ impl Date {
         Ok(Date { year: year as i32, month: month as u8, day: day as u8 })
     }
 
-    /// `2024年3月1日`.
-    pub fn label_zh(self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
+    /// Reading form in `msg`'s language: `2024年3月1日`.
+    pub fn label(self, msg: &crate::edition::Messages) -> String {
+        let (y, m, d) = (self.year.to_string(), self.month.to_string(), self.day.to_string());
+        msg.fill("date", &[("year", &y), ("month", &m), ("day", &d)])
     }
 
     /// RFC 3339 timestamp at midnight UTC, as Atom feeds require.
@@ -88,7 +89,7 @@ mod tests {
     #[test]
     fn formats_for_readers_and_feeds() {
         let d = Date::parse("2024-03-01").unwrap();
-        assert_eq!(d.label_zh(), "2024年3月1日");
+        assert_eq!(d.label(&crate::edition::Messages::builtin("zh-Hans")), "2024年3月1日");
         assert_eq!(d.rfc3339(), "2024-03-01T00:00:00Z");
     }
 

@@ -12,12 +12,12 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::shortcode::{self, ChartRef};
 use super::slug;
 use crate::diagnostics::Diagnostic;
-use crate::edition::convert::Converter;
+use crate::edition::Edition;
 
 /// A heading of an article, for its table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -30,10 +30,9 @@ pub struct Heading {
 /// What rendering an article body produced.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// HTML, with chart placeholders still in it (see [`shortcode`]).
-    pub html: String,
-    /// The body in each of [`RenderSettings::converters`]' scripts; empty when the body has
-    /// raw HTML, whose text only a rewriter of the sanitized page can reach.
+    /// The body's HTML, in the site's own script.
+    pub html: BodyHtml,
+    /// The body in each of [`RenderSettings::editions`]' scripts.
     pub editions: Vec<EditionBody>,
     pub headings: Vec<Heading>,
     pub charts: Vec<ChartRef>,
@@ -53,11 +52,51 @@ pub struct Rendered {
     pub text: String,
 }
 
-/// A body in another edition's script: the same HTML with its text converted (code left as
-/// written), and the text of that HTML, for that edition's search index.
+/// A body's HTML and where its charts go: chart `i` (of [`Rendered::charts`]) goes at byte
+/// `chart_at[i]`, recorded as the HTML was written, so a figure is put in its place
+/// without anything being looked for in the HTML.
+#[derive(Debug, Default, Clone)]
+pub struct BodyHtml {
+    pub html: String,
+    pub chart_at: Vec<usize>,
+}
+
+impl std::ops::Deref for BodyHtml {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.html
+    }
+}
+
+impl std::fmt::Display for BodyHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.html)
+    }
+}
+
+impl BodyHtml {
+    /// The HTML with `figures[i]` at the place of chart `i`.
+    pub fn with_figures(self, figures: &[String]) -> String {
+        if self.chart_at.is_empty() {
+            return self.html;
+        }
+        let mut whole = String::with_capacity(self.html.len() + figures.iter().map(String::len).sum::<usize>());
+        let mut copied = 0;
+        for (&at, figure) in self.chart_at.iter().zip(figures) {
+            whole.push_str(&self.html[copied..at]);
+            whole.push_str(figure);
+            copied = at;
+        }
+        whole.push_str(&self.html[copied..]);
+        whole
+    }
+}
+
+/// A body in another edition's script: the same HTML with its text converted (code, ids and
+/// addresses left as written), and the text of that HTML, for that edition's search index.
 #[derive(Debug, Default)]
 pub struct EditionBody {
-    pub html: String,
+    pub html: BodyHtml,
     pub text: String,
 }
 
@@ -67,8 +106,8 @@ pub struct RenderSettings<'a> {
     pub allow_raw_html: bool,
     /// Maps an internal target such as `articles/foo.md` to a URL relative to the page.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
-    /// Other editions' scripts: the body is also rendered in each ([`Rendered::editions`]).
-    pub converters: &'a [&'a Converter],
+    /// Other editions: the body is also rendered in each ([`Rendered::editions`]).
+    pub editions: &'a [&'a Edition],
 }
 
 /// Renders a Markdown body.
@@ -87,7 +126,7 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
+    let capacity = expanded.text.len() * 3 / 2;
     let events = Annotated {
         parser: Parser::new_ext(&expanded.text, options).into_offset_iter(),
         state: &mut state,
@@ -95,30 +134,70 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
         line_of: &line_of,
         queue: VecDeque::new(),
     };
-    let mut editions = Vec::new();
-    if settings.converters.is_empty() {
+    let (html, editions) = if settings.editions.is_empty() {
         // Streamed straight into the HTML writer; only a heading is held back until its text
         // is known.
-        pulldown_cmark::html::push_html(&mut html, events);
+        (write_html(events, capacity), Vec::new())
     } else {
         // Kept to be written once per edition, each with its text converted.
         let events: Vec<Event> = events.collect();
-        if !state.needs_sanitizer {
-            let sizes = (html.capacity(), state.rendered.text.len());
-            editions = settings.converters.iter().map(|converter| edition_body(&events, converter, sizes)).collect();
-        }
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    }
-    let html = if state.needs_sanitizer { sanitize_body(&html, settings.allow_raw_html, &mut state) } else { html };
+        let text_size = state.rendered.text.len();
+        let editions = settings.editions.iter().map(|edition| edition_body(&events, edition, (capacity, text_size))).collect();
+        (write_html(events.into_iter(), capacity), editions)
+    };
+    let needs_sanitizer = state.needs_sanitizer;
+    let sanitized =
+        |body: BodyHtml, state: &mut State| if needs_sanitizer { sanitize_body(body, settings.allow_raw_html, state) } else { body };
+    let html = sanitized(html, &mut state);
+    // A problem with the raw HTML is the first edition's to report, once.
+    let editions = editions.into_iter().map(|e| EditionBody { html: sanitized(e.html, &mut State::default()), text: e.text }).collect();
     Rendered { html, editions, ..state.rendered }
 }
 
-/// The body of `events` with the text a reader sees converted: text (not inside a code
-/// block, not code spans) and the titles of links and images. Ids, addresses and code stay.
-/// Its text is read from the converted events as the first edition's is from the events.
-/// `sizes` are the first edition's HTML and text's, which a conversion seldom changes.
-fn edition_body(events: &[Event], converter: &Converter, (html_size, text_size): (usize, usize)) -> EditionBody {
+/// Writes `events` as HTML, leaving out chart placeholders and recording where each was.
+fn write_html<'a>(events: impl Iterator<Item = Event<'a>>, capacity: usize) -> BodyHtml {
+    let out = std::rc::Rc::new(std::cell::RefCell::new(BodyHtml { html: String::with_capacity(capacity), chart_at: Vec::new() }));
+    let writer = SharedWriter(out.clone());
+    let mut events = events.peekable();
+    let recorder = out.clone();
+    // A placeholder is a paragraph of its own: `<p>`, its text, `</p>`. When the event after
+    // it is asked for, everything before it has been written.
+    let events = std::iter::from_fn(move || loop {
+        let event = events.next()?;
+        let is_placeholder = |e: Option<&Event>| matches!(e, Some(Event::Text(t)) if t.contains(shortcode::PLACEHOLDER_MARK));
+        if matches!(event, Event::Start(Tag::Paragraph)) && is_placeholder(events.peek()) {
+            events.next();
+            events.next_if(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+            let mut body = recorder.borrow_mut();
+            let at = body.html.len();
+            body.chart_at.push(at);
+            continue;
+        }
+        return Some(event);
+    });
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(writer, events);
+    std::rc::Rc::try_unwrap(out).map(std::cell::RefCell::into_inner).unwrap_or_else(|shared| shared.borrow().clone())
+}
+
+/// The HTML writer's output, shared with the iterator that records where charts go.
+struct SharedWriter(std::rc::Rc<std::cell::RefCell<BodyHtml>>);
+
+impl std::fmt::Write for SharedWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().html.push_str(s);
+        Ok(())
+    }
+}
+
+/// The body of `events` as `edition` shows it: text converted (not inside a code block, not
+/// code spans, not the address an autolink shows) and the titles of links and images. Ids,
+/// addresses and code stay. Its text is read from the converted events as the first
+/// edition's is from the events. `sizes` are the first edition's HTML and text's, which a
+/// conversion seldom changes.
+fn edition_body(events: &[Event], edition: &Edition, (html_size, text_size): (usize, usize)) -> EditionBody {
     let mut in_code_block = false;
+    let mut in_autolink = false;
     let converted = events.iter().map(|event| match event {
         Event::Start(Tag::CodeBlock(_)) => {
             in_code_block = true;
@@ -128,25 +207,28 @@ fn edition_body(events: &[Event], converter: &Converter, (html_size, text_size):
             in_code_block = false;
             event.clone()
         }
-        Event::Text(text) if !in_code_block => Event::Text(converter.convert(text).into()),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
-            link_type: *link_type,
-            dest_url: dest_url.clone(),
-            title: converter.convert(title).into(),
-            id: id.clone(),
-        }),
+        Event::End(TagEnd::Link) => {
+            in_autolink = false;
+            event.clone()
+        }
+        Event::Text(text) if !in_code_block && !in_autolink && !text.contains(shortcode::PLACEHOLDER_MARK) => {
+            Event::Text(edition.text(text).into())
+        }
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+            Event::Start(Tag::Link { link_type: *link_type, dest_url: dest_url.clone(), title: edition.text(title).into(), id: id.clone() })
+        }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
             link_type: *link_type,
             dest_url: dest_url.clone(),
-            title: converter.convert(title).into(),
+            title: edition.text(title).into(),
             id: id.clone(),
         }),
         _ => event.clone(),
     });
-    let mut html = String::with_capacity(html_size);
     // Kept for the whole build: sized to fit, not grown.
     let mut text = String::with_capacity(text_size);
-    pulldown_cmark::html::push_html(&mut html, converted.inspect(|event| add_to_text(event, &mut text)));
+    let html = write_html(converted.inspect(|event| add_to_text(event, &mut text)), html_size);
     text.shrink_to_fit();
     EditionBody { html, text }
 }
@@ -313,23 +395,29 @@ fn resolve_link<'a>(dest: CowStr<'a>, settings: &RenderSettings, state: &mut Sta
 /// sanitizer's) takes time growing with the square of the depth; real articles stay far below.
 pub const MAX_HTML_DEPTH: usize = 256;
 
-/// The body HTML after the allowlist ([`sanitize`], or with `embeds` [`sanitize_with_embeds`]).
+/// The body HTML after the allowlist ([`sanitize`], or with `embeds` [`sanitize_with_embeds`]),
+/// each piece between two charts on its own, so that the places of the charts stay known.
 /// Too deeply nested HTML is refused (an error) rather than parsed, and replaced by nothing.
-fn sanitize_body(html: &str, embeds: bool, state: &mut State) -> String {
-    let depth = crate::html::nesting_depth(html);
+fn sanitize_body(body: BodyHtml, embeds: bool, state: &mut State) -> BodyHtml {
+    let depth = crate::html::nesting_depth(&body.html);
     if depth > MAX_HTML_DEPTH {
         let line = state.raw_html_line.unwrap_or(1);
         state
             .rendered
             .problems
             .push(Diagnostic::error_on_line(line, format!("raw HTML nested {depth} elements deep; the limit is {MAX_HTML_DEPTH}")));
-        return String::new();
+        return BodyHtml { html: String::new(), chart_at: vec![0; body.chart_at.len()] };
     }
-    if embeds {
-        sanitize_with_embeds(html)
-    } else {
-        sanitize(html)
+    let clean = |piece: &str| if embeds { sanitize_with_embeds(piece) } else { sanitize(piece) };
+    let bounds: Vec<usize> = std::iter::once(0).chain(body.chart_at.iter().copied()).chain([body.html.len()]).collect();
+    let mut sanitized = BodyHtml { html: String::with_capacity(body.html.len()), chart_at: Vec::with_capacity(body.chart_at.len()) };
+    for (i, piece) in bounds.windows(2).enumerate() {
+        if i > 0 {
+            sanitized.chart_at.push(sanitized.html.len());
+        }
+        sanitized.html.push_str(&clean(&body.html[piece[0]..piece[1]]));
     }
+    sanitized
 }
 
 /// The allowlist every raw HTML fragment goes through: scripts, event handlers, styles,

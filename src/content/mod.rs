@@ -40,7 +40,7 @@ pub struct Article {
     /// The file, relative to the site root.
     pub path: PathBuf,
     /// The whole file, so problems in the body can quote their line.
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     /// Byte offset of the body in `source`.
     pub body_offset: usize,
     /// 1-based line of the file on which the body starts.
@@ -138,7 +138,7 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
             body_offset,
             body_line,
             region_positions,
-            source,
+            source: source.into(),
         }),
         _ => Err(problems),
     }

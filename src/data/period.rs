@@ -1,5 +1,6 @@
 //! Periods of a data series (`2023`, `2023-Q1`, `2023-03`) and their frequencies.
 
+use crate::edition::Messages;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -23,12 +24,13 @@ impl Frequency {
         }
     }
 
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Frequency::Year => "年度",
-            Frequency::Quarter => "季度",
-            Frequency::Month => "月度",
-        }
+    /// What the frequency is called in `msg`'s language (年度, 季度, 月度).
+    pub fn label(self, msg: &Messages) -> &str {
+        msg.get(match self {
+            Frequency::Year => "year",
+            Frequency::Quarter => "quarter",
+            Frequency::Month => "month",
+        })
     }
 }
 
@@ -110,12 +112,12 @@ impl Period {
         }
     }
 
-    /// Chinese reading form, e.g. `2023年第1季度`.
-    pub fn label_zh(self) -> String {
+    /// Reading form in `msg`'s language, e.g. `2023年第1季度`.
+    pub fn label(self, msg: &Messages) -> String {
         match self {
-            Period::Year(y) => format!("{y}年"),
-            Period::Quarter(y, q) => format!("{y}年第{q}季度"),
-            Period::Month(y, m) => format!("{y}年{m}月"),
+            Period::Year(y) => msg.fill("period_year", &[("year", &y.to_string())]),
+            Period::Quarter(y, q) => msg.fill("period_quarter", &[("year", &y.to_string()), ("quarter", &q.to_string())]),
+            Period::Month(y, m) => msg.fill("period_month", &[("year", &y.to_string()), ("month", &m.to_string())]),
         }
     }
 }

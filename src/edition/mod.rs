@@ -1,23 +1,27 @@
-//! Editions: the site in another script (`zh-Hant` beside `zh-Hans`), written below a prefix
-//! of its own (`zh-hant/`) with the same paths as the first edition, so that every page has
-//! its counterpart one to one.
+//! Editions: the site in another script (`zh-Hant` beside `zh-Hans`), written below a folder
+//! of its own (`zh-hant/`) with the same paths as the first edition.
 //!
-//! The first edition is rendered; every other edition's files are made from the first's as
-//! they are written ([`Derive`]), so no stage of the build needs to know about editions and
-//! none can forget one: pages, charts and the feed are converted ([`markup`]), scripts'
-//! messages too, data files are copied as they are. Two stages know, for speed: each
-//! edition's search index is built from its own text ([`crate::site::search`]), and a build
-//! renders article bodies in every edition's script at once, so that only the page around a
-//! body is rewritten ([`crate::site::pages::ArticlePages::render_all`]; a test checks that
-//! this gives the bytes of converting the whole page).
+//! An edition is a view of the model: the site is loaded and checked once, then every text a
+//! reader sees is put into the edition's script once ([`Edition::text`]: the site's
+//! [`glossary`] first, then the [`convert`]er), and the edition is rendered from those values
+//! with the same templates as the first. Nothing is made by rewriting rendered output.
+//! Interface text (labels the templates and views print) is not converted at all: each
+//! edition's language has its own written [`messages`] catalog.
+//!
+//! This module knows nothing of pages or files: the model (`site::edition` puts a loaded
+//! site into an edition) and the renderer (messages, the body's text events) use it.
 
 pub mod convert;
-pub mod markup;
+pub mod glossary;
+pub mod messages;
+
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::content::script::is_traditional;
-use crate::site::{OutputFile, Sink};
 use convert::{Converter, Variant};
+use glossary::Glossary;
+pub use messages::Messages;
 
 /// One edition of the site.
 #[derive(Clone)]
@@ -28,140 +32,121 @@ pub struct Edition {
     pub prefix: String,
     /// What the edition switch calls it: 简 or 繁.
     pub label: &'static str,
-    /// How the first edition's text becomes this one's; `None` for the first.
-    pub converter: Option<std::sync::Arc<Converter>>,
+    /// How the site's text becomes this edition's; `None` for the first.
+    converter: Option<Arc<Converter>>,
+    /// Terms whose rendering the site fixes in this edition.
+    glossary: Arc<Glossary>,
+    /// The interface text in this edition's language.
+    pub messages: Arc<Messages>,
 }
 
-/// The editions of a site from its configuration: the site's `language` first, then each
-/// other edition in the order given.
-pub fn editions(config: &SiteConfig) -> Vec<Edition> {
-    let label = |language: &str| if is_traditional(language) { "繁" } else { "简" };
-    let mut editions =
-        vec![Edition { language: config.language.clone(), prefix: String::new(), label: label(&config.language), converter: None }];
+impl Edition {
+    /// The edition the site is written in: its text is shown as written.
+    pub fn first(language: &str, messages: Arc<Messages>) -> Edition {
+        Edition {
+            language: language.to_string(),
+            prefix: String::new(),
+            label: label(language),
+            converter: None,
+            glossary: Arc::default(),
+            messages,
+        }
+    }
+
+    /// An edition that shows the site's text in `variant`'s script, with `glossary`'s terms
+    /// as it gives them; `None` only if the converter's built-in dictionaries cannot be read.
+    pub fn converting(
+        language: &str,
+        variant: Variant,
+        glossary: &std::collections::BTreeMap<String, String>,
+        messages: Arc<Messages>,
+    ) -> Option<Edition> {
+        Some(Edition {
+            language: language.to_string(),
+            prefix: format!("{}/", language.to_ascii_lowercase()),
+            label: label(language),
+            converter: Some(Arc::new(Converter::new(variant)?)),
+            glossary: Arc::new(Glossary::new(glossary)),
+            messages,
+        })
+    }
+
+    /// Whether this is the edition the site is written in.
+    pub fn is_first(&self) -> bool {
+        self.converter.is_none()
+    }
+
+    /// `text` as this edition shows it: the glossary's terms as the site fixes them, the rest
+    /// converted to the edition's script. The first edition's text comes back as written.
+    pub fn text(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        self.text_into(text, &mut out);
+        out
+    }
+
+    /// Appends `text`, as this edition shows it, to `out`.
+    pub fn text_into(&self, text: &str, out: &mut String) {
+        match &self.converter {
+            None => out.push_str(text),
+            Some(converter) => self.glossary.apply(text, out, |plain, out| converter.convert_into(plain, out)),
+        }
+    }
+
+    /// [`Self::text`] of an optional text.
+    pub fn text_opt(&self, text: &Option<String>) -> Option<String> {
+        text.as_deref().map(|t| self.text(t))
+    }
+
+    /// The font stack a chart's text is set in, for this edition's script.
+    pub fn chart_fonts(&self) -> &'static str {
+        if is_traditional(&self.language) {
+            "Noto Sans CJK TC, Source Han Sans TC, PingFang TC, Microsoft JhengHei, sans-serif"
+        } else {
+            "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+        }
+    }
+}
+
+fn label(language: &str) -> &'static str {
+    if is_traditional(language) {
+        "繁"
+    } else {
+        "简"
+    }
+}
+
+/// The editions of a site from its configuration and message catalogs: the site's
+/// `language` first, then each other edition in the order given.
+pub fn editions(config: &SiteConfig, catalogs: &messages::Catalogs) -> Vec<Edition> {
+    let mut editions = vec![Edition::first(&config.language, catalogs.of(&config.language))];
     for other in config.editions.iter().skip(1) {
+        let language = &other.language.value;
         let variant = other.variant.as_ref().and_then(|v| Variant::parse(&v.value)).unwrap_or(Variant::Standard);
-        editions.push(Edition {
-            language: other.language.value.clone(),
-            prefix: format!("{}/", other.language.value.to_ascii_lowercase()),
-            label: label(&other.language.value),
-            converter: Converter::new(variant).map(std::sync::Arc::new),
-        });
+        editions.extend(Edition::converting(language, variant, &other.glossary, catalogs.of(language)));
     }
     editions
 }
 
-/// Files every edition has one of, below its prefix: everything but the sitemap (one for
-/// all editions, listing each page's counterparts), `robots.txt` (read only at the root) and
-/// the search index's data (each edition's made from its own text).
-pub fn has_counterpart(path: &str) -> bool {
-    let search_data = path.starts_with(crate::search::output::DIR) && path.contains('/') && !path.ends_with(".html");
-    !(search_data || path == crate::site::urls::SITEMAP || path == crate::site::urls::ROBOTS)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Whether `path` is already a file of an edition other than the first (written there by
-/// the stage that made it, as each edition's search index is).
-pub fn is_edition_copy(editions: &[Edition], path: &str) -> bool {
-    editions.iter().any(|edition| !edition.prefix.is_empty() && path.starts_with(&edition.prefix))
-}
-
-/// The paths of `path`'s copies in the other editions: none when it has no counterpart or is
-/// itself an edition's copy. What a build writes, claims and removes beside `path`.
-pub fn counterpart_paths<'e>(editions: &'e [Edition], path: &str) -> impl Iterator<Item = String> + 'e {
-    let copied = has_counterpart(path) && !is_edition_copy(editions, path);
-    let path = path.to_owned();
-    editions.iter().filter(move |e| copied && e.converter.is_some()).map(move |e| format!("{}{path}", e.prefix))
-}
-
-/// `file` in every other edition: its copies, made from it (none when it is a copy itself).
-pub fn copies(editions: &[Edition], file: &OutputFile, base_url: &str) -> Vec<OutputFile> {
-    if is_edition_copy(editions, &file.path) {
-        return Vec::new();
+    fn taiwan(glossary: &[(&str, &str)]) -> Edition {
+        let entries = glossary.iter().map(|(from, to)| (from.to_string(), to.to_string())).collect();
+        Edition::converting("zh-Hant", Variant::Taiwan, &entries, Arc::default()).unwrap()
     }
-    editions.iter().filter_map(|edition| edition.derive(file, base_url)).collect()
-}
 
-/// The paths of the first edition's files with those of every other edition's copies, sorted.
-pub fn every_edition(editions: &[Edition], paths: Vec<String>) -> Vec<String> {
-    let mut all: Vec<String> = paths.iter().flat_map(|p| counterpart_paths(editions, p)).collect();
-    all.extend(paths);
-    all.sort();
-    all
-}
-
-impl Edition {
-    /// `file` of the first edition as this edition has it; `None` for the first edition and
-    /// for files with no counterpart.
-    pub fn derive(&self, file: &OutputFile, base_url: &str) -> Option<OutputFile> {
-        let converter = self.converter.as_deref()?;
-        if !has_counterpart(&file.path) {
-            return None;
-        }
-        let path = format!("{}{}", self.prefix, file.path);
-        let target = markup::Target { converter, language: &self.language, prefix: &self.prefix, base_url };
-        let text = || std::str::from_utf8(&file.bytes).ok();
-        let bytes = match file.path.rsplit('.').next() {
-            Some("html" | "svg") => text().and_then(|t| markup::convert(t, &target).ok()).map(String::into_bytes),
-            Some("xml") => text().and_then(|t| markup::convert(t, &target).ok()).map(|t| markup::move_feed_ids(&t, &target).into_bytes()),
-            // The search page's messages.
-            Some("js") => text().map(|t| converter.convert(t).into_bytes()),
-            _ => None,
-        };
-        // Data (CSV, JSON), the stylesheet and anything markup that could not be read are
-        // the same in every edition.
-        Some(OutputFile::new(path, bytes.unwrap_or_else(|| file.bytes.clone())))
+    #[test]
+    fn the_first_edition_shows_text_as_written() {
+        let first = Edition::first("zh-Hans", Arc::default());
+        assert_eq!(first.text("软件与信息"), "软件与信息");
     }
-}
 
-impl Edition {
-    /// The page `chrome` (the first edition's page, with `marker` where its body goes) as
-    /// this edition has it, with `body` (already converted) in the marker's place.
-    pub fn with_body(&self, chrome: &OutputFile, body: &str, base_url: &str, marker: &str) -> Option<OutputFile> {
-        let converter = self.converter.as_deref()?;
-        let target = markup::Target { converter, language: &self.language, prefix: &self.prefix, base_url };
-        let page = markup::convert(std::str::from_utf8(&chrome.bytes).ok()?, &target).ok()?;
-        let (before, after) = page.split_once(marker)?;
-        // Sized once: a page is tens of kilobytes, and growing it as it is written costs
-        // several copies of it.
-        let mut whole = String::with_capacity(page.len() - marker.len() + body.len());
-        whole.extend([before, body, after]);
-        Some(OutputFile::new(format!("{}{}", self.prefix, chrome.path), whole))
-    }
-}
-
-/// A sink that writes every file in every edition.
-pub struct Derive<'a> {
-    pub inner: &'a dyn Sink,
-    pub editions: &'a [Edition],
-    pub base_url: &'a str,
-}
-
-impl<'a> Derive<'a> {
-    /// Writes into `inner` every file in each of the site's editions.
-    pub fn new(site: &'a crate::site::Site, inner: &'a dyn Sink) -> Derive<'a> {
-        Derive { inner, editions: &site.editions, base_url: &site.config.base_url }
-    }
-}
-
-impl Derive<'_> {
-    /// Writes `file` and its copies in other editions: those in `made`, and the others made
-    /// from it.
-    pub fn put_with(&self, file: OutputFile, made: Vec<OutputFile>) {
-        for edition in self.editions.iter().filter(|e| !e.prefix.is_empty()) {
-            let path = format!("{}{}", edition.prefix, file.path);
-            if !made.iter().any(|m| m.path == path) {
-                if let Some(derived) = edition.derive(&file, self.base_url) {
-                    self.inner.put(derived);
-                }
-            }
-        }
-        made.into_iter().for_each(|copy| self.inner.put(copy));
-        self.inner.put(file);
-    }
-}
-
-impl Sink for Derive<'_> {
-    fn put(&self, file: OutputFile) {
-        copies(self.editions, &file, self.base_url).into_iter().for_each(|copy| self.inner.put(copy));
-        self.inner.put(file);
+    #[test]
+    fn glossary_terms_take_the_sites_wording_and_the_rest_converts() {
+        let tw = taiwan(&[("个人信息保护法", "個人信息保護法"), ("示例", "範例")]);
+        assert_eq!(tw.text("依据《个人信息保护法》，个人信息受保护"), "依據《個人信息保護法》，個人資訊受保護");
+        assert_eq!(tw.text("示例数据"), "範例資料");
+        assert_eq!(taiwan(&[]).text("示例数据"), "示例資料");
     }
 }

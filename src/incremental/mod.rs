@@ -21,7 +21,7 @@ use crate::diagnostics::Diagnostics;
 use crate::render::views::{hash_view, FeedView, SitemapView};
 use crate::render::Templates;
 use crate::site::articles::{self, LinkTargets, RenderedArticle};
-use crate::site::write::{InPlace, Sink};
+use crate::site::write::{InFolder, InPlace, Sink};
 use crate::site::{charts, exports, feeds, fingerprint, load, pages, read, stop_on_errors, urls, BuildError, BuildOptions, Site};
 use plan::Rebuild;
 use reach::{link_keys, PathSet};
@@ -38,15 +38,18 @@ pub struct Update {
 }
 
 struct State {
-    site: Site,
+    /// The site in each edition, the first first.
+    sites: Vec<Site>,
     templates: Templates,
-    rendered: Vec<RenderedArticle>,
+    /// Each edition's article bodies, in the order of `sites`.
+    rendered: Vec<Vec<RenderedArticle>>,
     /// Where `@/` links lead: the same after most edits, so kept rather than made again.
     targets: LinkTargets,
-    /// A hash of what each page's template saw when it was last written, by output path.
-    views: HashMap<String, u64>,
-    /// The same for the feed and the sitemap.
-    feed_views: [u64; 2],
+    /// For each edition, a hash of what each page's template saw when it was last written,
+    /// by output path (within the edition).
+    views: Vec<HashMap<String, u64>>,
+    /// The same for each edition's feed and sitemap.
+    feed_views: Vec<[u64; 2]>,
 }
 
 /// The in-memory site of a `serve` session.
@@ -75,36 +78,32 @@ impl Session {
         })
     }
 
-    /// Writes the search index again for the site as it now is. `serve` calls it after an
-    /// update has reached the browser: the index is built whole (about a second at ten
-    /// thousand articles), so it follows an edit instead of delaying it. Returns the number
-    /// of files that changed.
+    /// Writes the search index of every edition again for the site as it now is. `serve`
+    /// calls it after an update has reached the browser: the index is built whole (about a
+    /// second at ten thousand articles), so it follows an edit instead of delaying it.
+    /// Returns the number of files that changed.
     pub fn refresh_search(&self) -> Result<usize, BuildError> {
         let Some(state) = &self.state else { return Ok(0) };
         let output = self.options.output_dir();
         let sink = InPlace::new(&output)?;
-        let files = crate::site::search::files(&state.site, &state.rendered);
-        let kept: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        // Fewer pages than before leave chunks the index no longer has.
-        let stale: Vec<String> = state
-            .site
-            .editions
-            .iter()
-            .flat_map(|edition| {
-                let dir = format!("{}{}", edition.prefix, crate::search::output::DIR);
-                std::fs::read_dir(output.join(&dir))
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .map(move |entry| format!("{dir}/{}", entry.file_name().to_string_lossy()))
-            })
-            .filter(|path| !kept.contains(path.as_str()) && !path.ends_with("/index.html"))
-            .collect();
-        for path in stale {
-            sink.remove(&path)?;
-        }
-        for file in files {
-            sink.put(file);
+        for (site, rendered) in state.sites.iter().zip(&state.rendered) {
+            let folder = &site.edition.prefix;
+            let files = crate::site::search::files(site, rendered);
+            let kept: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            // Fewer pages than before leave chunks the index no longer has.
+            let dir = crate::search::output::DIR;
+            let stale: Vec<String> = std::fs::read_dir(output.join(format!("{folder}{dir}")))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| format!("{dir}/{}", entry.file_name().to_string_lossy()))
+                .filter(|path| !kept.contains(path.as_str()) && !path.ends_with("/index.html"))
+                .collect();
+            for path in stale {
+                sink.remove(&format!("{folder}{path}"))?;
+            }
+            let in_folder = InFolder { inner: &sink, folder };
+            files.into_iter().for_each(|file| in_folder.put(file));
         }
         fingerprint::discard(&output);
         Ok(sink.finish()?)
@@ -115,40 +114,46 @@ impl Session {
         let inputs = read::read_inputs(&self.options.root);
         let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
         let problems = Diagnostics::default();
-        let ((prepared, paths), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
+        let ((prepared, pages_rendered), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
             let prepared = crate::site::prepare(&self.options, inputs, &problems)?;
-            let pages = pages::all_pages(&prepared.site);
-            let derive = crate::edition::Derive::new(&prepared.site, staging);
-            let paths = crate::site::emit(&prepared.site, &prepared.templates, &prepared.rendered, pages, Vec::new(), &derive, &problems);
+            let mut pages_rendered = 0;
+            for (site, rendered) in prepared.sites.iter().zip(&prepared.rendered) {
+                let sink = InFolder { inner: staging, folder: &site.edition.prefix };
+                let paths = crate::site::emit(site, &prepared.templates, rendered, pages::all_pages(site), Vec::new(), &sink, &problems);
+                pages_rendered += paths.iter().filter(|p| p.ends_with(".html")).count();
+            }
             stop_on_errors(&problems)?;
-            Ok((prepared, paths))
+            Ok((prepared, pages_rendered))
         })?;
-        let pages_rendered = paths.iter().filter(|p| p.ends_with(".html")).count();
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: problems.sorted() };
-        let views: HashMap<String, u64> =
-            pages::view_hashes(&prepared.site, &prepared.rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect();
-        let feed_views = machine_hashes(&machine_views(&prepared.site));
-        let site = prepared.site;
-        let state =
-            State { site, templates: prepared.templates, rendered: prepared.rendered, targets: prepared.targets, views, feed_views };
-        Ok((state, update))
+        let views = prepared
+            .sites
+            .iter()
+            .zip(&prepared.rendered)
+            .map(|(site, rendered)| pages::view_hashes(site, rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect())
+            .collect();
+        let feed_views = prepared.sites.iter().map(|site| machine_hashes(&machine_views(site))).collect();
+        let crate::site::Prepared { sites, templates, rendered, targets } = prepared;
+        Ok((State { sites, templates, rendered, targets, views, feed_views }, update))
     }
 
     /// Re-reads the changed files, renders again the bodies that changed or depend on what
-    /// changed, then every page whose view changed ([`pages::view_hashes`]), in place.
+    /// changed, then, in every edition, every page whose view changed
+    /// ([`pages::view_hashes`]), in place.
     fn update(&self, state: State, scope: &Rebuild) -> Result<(State, Update), BuildError> {
         let started = Instant::now();
-        let State { site, templates, rendered, targets, views: views_before, feed_views: feed_views_before } = state;
+        let State { sites, templates, rendered, targets, views: views_before, feed_views: feed_views_before } = state;
+        let site = sites.into_iter().next().expect("a site has its first edition");
         let problems = Diagnostics::default();
         let changed_regions = read_regions(&self.options.root, &scope.regions, &problems)?;
         let (written_articles, touched) = touched_articles(&self.options.root, &site, scope);
         let changed_articles = read_articles(&self.options.root, &written_articles, self.options.drafts, &problems)?;
         let touched = PathSet::from(touched);
-        let before = Before { link_keys: link_keys(&site, &touched), anchors: reach::anchors(&site, &rendered, &touched) };
+        let before = Before { link_keys: link_keys(&site, &touched), anchors: reach::anchors(&site, &rendered[0], &touched) };
         let regions_before: BTreeSet<String> = site.regions.iter().map(|r| r.id.clone()).collect();
         log::debug!("update: read {:?}", started.elapsed());
 
-        let (site, mut bodies) = updated_site(site, rendered, changed_regions, changed_articles, &touched, scope);
+        let (site, mut bodies) = updated_site(site, by_article(rendered), changed_regions, changed_articles, &touched, scope);
         log::debug!("update: site {:?}", started.elapsed());
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         load::check_references(&site, &region_ids, &problems);
@@ -157,32 +162,87 @@ impl Session {
         log::debug!("update: checked {:?}", started.elapsed());
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
-        let rendered = render_stale_bodies(&site, &templates, &targets, &mut bodies, &moved_targets, scope, &problems)?;
-        check_anchors(&site, &targets, &rendered, &before, &touched, &problems)?;
+        let sites = crate::site::in_every_edition(site);
+        let rendered = render_stale_bodies(&sites, &templates, &targets, &mut bodies, &moved_targets, scope, &problems)?;
+        check_anchors(&sites[0], &targets, &rendered[0], &before, &touched, &problems)?;
         log::debug!("update: bodies {:?}", started.elapsed());
 
-        // What the feed and the sitemap see is made while the pages' views are hashed.
-        let (now, machine) = rayon::join(|| pages::view_hashes(&site, &rendered), || machine_views(&site));
-        log::debug!("update: views compared {:?}", started.elapsed());
-        let selection: Vec<pages::Page> =
-            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
-        let sink = InPlace::new(&self.options.output_dir())?.in_every_edition(&site);
-        let pages_rendered = selection.len();
-        pages::render_selected(&site, &templates, &rendered, selection, &sink, &problems);
-        stop_on_errors(&problems)?;
-        log::debug!("update: pages {:?}", started.elapsed());
-        let views: HashMap<String, u64> = now.into_iter().map(|(_, path, hash)| (path, hash)).collect();
-        let mut removed = remove_gone_pages(&views_before, &views, &sink)?;
-        update_region_files(&site, &scope.regions, &sink, &self.options.output_dir())?;
-        removed += remove_gone_regions(&site, &regions_before, &sink)?;
-        let feed_views = write_feeds(&templates, machine, feed_views_before, &sink)?;
+        let sink = InPlace::new(&self.options.output_dir())?;
+        let mut pages_rendered = 0;
+        let mut removed = 0;
+        let mut views = Vec::with_capacity(sites.len());
+        let mut feed_views = Vec::with_capacity(sites.len());
+        for (((site, rendered), views_before), feed_views_before) in sites.iter().zip(&rendered).zip(views_before).zip(feed_views_before) {
+            let edition = EditionUpdate { site, rendered, templates: &templates, sink: &sink, output: &self.options.output_dir() };
+            let (now, machine, counts) = edition.apply(&views_before, feed_views_before, scope, &regions_before, &problems)?;
+            pages_rendered += counts.0;
+            removed += counts.1;
+            views.push(now);
+            feed_views.push(machine);
+        }
         // The output no longer matches the last full build's manifest.
         fingerprint::discard(&self.options.output_dir());
         let written = sink.finish()?;
         log::debug!("update: {pages_rendered} pages, {written} files in {:?}", started.elapsed());
         let update = Update { full: false, pages_rendered, written, removed, warnings: problems.sorted() };
-        Ok((State { site, templates, rendered, targets, views, feed_views }, update))
+        Ok((State { sites, templates, rendered, targets, views, feed_views }, update))
     }
+}
+
+/// What [`EditionUpdate::apply`] did: the views now, what the feed and sitemap saw, and how
+/// many pages were rendered and files removed.
+type EditionUpdated = (HashMap<String, u64>, [u64; 2], (usize, usize));
+
+/// What an update writes in one edition.
+struct EditionUpdate<'a> {
+    site: &'a Site,
+    rendered: &'a [RenderedArticle],
+    templates: &'a Templates,
+    sink: &'a InPlace,
+    output: &'a Path,
+}
+
+impl EditionUpdate<'_> {
+    /// Renders the edition's pages whose view changed, removes those that are gone, redraws
+    /// the charts and downloads of changed regions and writes the feed and sitemap if what
+    /// they show changed.
+    fn apply(
+        &self,
+        views_before: &HashMap<String, u64>,
+        feed_views_before: [u64; 2],
+        scope: &Rebuild,
+        regions_before: &BTreeSet<String>,
+        problems: &Diagnostics,
+    ) -> Result<EditionUpdated, BuildError> {
+        let (site, folder) = (self.site, self.site.edition.prefix.as_str());
+        // What the feed and the sitemap see is made while the pages' views are hashed.
+        let (now, machine) = rayon::join(|| pages::view_hashes(site, self.rendered), || machine_views(site));
+        let selection: Vec<pages::Page> =
+            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
+        let sink = InFolder { inner: self.sink, folder };
+        let pages_rendered = selection.len();
+        pages::render_selected(site, self.templates, self.rendered, selection, &sink, problems);
+        stop_on_errors(problems)?;
+        let views: HashMap<String, u64> = now.into_iter().map(|(_, path, hash)| (path, hash)).collect();
+        let gone = Gone { sink: self.sink, folder };
+        let mut removed = gone.pages(views_before, &views)?;
+        update_region_files(site, &scope.regions, &sink, &gone, self.output)?;
+        removed += gone.regions(site, regions_before)?;
+        let feed_views = write_feeds(self.templates, machine, feed_views_before, &sink, site.edition.is_first())?;
+        Ok((views, feed_views, (pages_rendered, removed)))
+    }
+}
+
+/// Bodies by edition (each of every article) → bodies by article (each in every edition).
+fn by_article(rendered: Vec<Vec<RenderedArticle>>) -> Vec<Vec<RenderedArticle>> {
+    let articles = rendered.first().map_or(0, Vec::len);
+    let mut bodies: Vec<Vec<RenderedArticle>> = (0..articles).map(|_| Vec::with_capacity(rendered.len())).collect();
+    for edition in rendered {
+        for (article, body) in bodies.iter_mut().zip(edition) {
+            article.push(body);
+        }
+    }
+    bodies
 }
 
 /// The article files to read again, and every article path the change touches: the files
@@ -212,44 +272,48 @@ struct Before {
 /// that did not change with its old body (`None` for the others).
 fn updated_site(
     site: Site,
-    rendered: Vec<RenderedArticle>,
+    rendered: Vec<Vec<RenderedArticle>>,
     changed_regions: Vec<Region>,
     changed_articles: Vec<Article>,
     touched: &PathSet,
     scope: &Rebuild,
-) -> (Site, Vec<Option<RenderedArticle>>) {
-    let Site { root, config, mut regions, articles, .. } = site;
+) -> (Site, Vec<Option<Vec<RenderedArticle>>>) {
+    let Site { root, config, mut regions, articles, editions, .. } = site;
     regions.retain(|r| !scope.regions.contains(&r.id));
     regions.extend(changed_regions);
-    let mut entries: Vec<(Article, Option<RenderedArticle>)> =
+    let mut entries: Vec<(Article, Option<Vec<RenderedArticle>>)> =
         articles.into_iter().zip(rendered).filter(|(a, _)| !touched.contains(&a.path)).map(|(a, r)| (a, Some(r))).collect();
     entries.extend(changed_articles.into_iter().map(|a| (a, None)));
     // Sorted as the site sorts its articles, so each body stays beside its article.
     entries.sort_by(|(a, _), (b, _)| crate::site::article_order(a, b));
-    let (articles, bodies): (Vec<Article>, Vec<Option<RenderedArticle>>) = entries.into_iter().unzip();
-    (Site::new(&root, config, regions, articles), bodies)
+    let (articles, bodies): (Vec<Article>, Vec<Option<Vec<RenderedArticle>>>) = entries.into_iter().unzip();
+    (Site::new(&root, config, regions, articles, editions), bodies)
 }
 
-/// Renders the bodies that are new, and those that embed a changed region's chart or link to
-/// a page that appeared, went or moved; returns every body.
+/// Renders, in every edition of `sites`, the bodies that are new, and those that embed a
+/// changed region's chart or link to a page that appeared, went or moved; returns every
+/// edition's bodies.
 fn render_stale_bodies(
-    site: &Site,
+    sites: &[Site],
     templates: &Templates,
     targets: &LinkTargets,
-    bodies: &mut [Option<RenderedArticle>],
+    bodies: &mut [Option<Vec<RenderedArticle>>],
     moved_targets: &BTreeSet<String>,
     scope: &Rebuild,
     problems: &Diagnostics,
-) -> Result<Vec<RenderedArticle>, BuildError> {
-    let depends = |r: &RenderedArticle| {
-        r.chart_regions.iter().any(|id| scope.regions.contains(id)) || r.internal_links.iter().any(|l| moved_targets.contains(l))
+) -> Result<Vec<Vec<RenderedArticle>>, BuildError> {
+    let depends = |r: &Vec<RenderedArticle>| {
+        r.first().is_none_or(|r| {
+            r.chart_regions.iter().any(|id| scope.regions.contains(id)) || r.internal_links.iter().any(|l| moved_targets.contains(l))
+        })
     };
     let stale: Vec<usize> = (0..bodies.len()).filter(|&i| bodies[i].as_ref().is_none_or(depends)).collect();
-    for (i, body) in articles::render_some(site, templates, targets, &stale, problems) {
+    for (i, body) in articles::render_some(sites, templates, targets, &stale, problems) {
         bodies[i] = Some(body);
     }
     stop_on_errors(problems)?;
-    Ok(bodies.iter_mut().map(|b| b.take().unwrap_or_default()).collect())
+    let bodies = bodies.iter_mut().map(|b| b.take().unwrap_or_default()).collect();
+    Ok(crate::site::by_edition(bodies, sites.len()))
 }
 
 /// Checks `#fragment` links as a full build checks them: those of the changed articles and of
@@ -286,55 +350,75 @@ fn machine_hashes((feed, sitemap): &(FeedView, SitemapView)) -> [u64; 2] {
 }
 
 /// Writes the feed and the sitemap again if what they see changed; returns what they saw.
-fn write_feeds(templates: &Templates, views: (FeedView, SitemapView), before: [u64; 2], sink: &InPlace) -> Result<[u64; 2], BuildError> {
+/// Only the first edition writes the sitemap (one for every edition).
+fn write_feeds(
+    templates: &Templates,
+    views: (FeedView, SitemapView),
+    before: [u64; 2],
+    sink: &InFolder,
+    with_sitemap: bool,
+) -> Result<[u64; 2], BuildError> {
     let now = machine_hashes(&views);
     let (feed, sitemap) = views;
     let content = |d| BuildError::Content(vec![d]);
     if now[0] != before[0] {
         sink.put(feeds::render(templates, urls::FEED, "feed", &feed).map_err(content)?);
     }
-    if now[1] != before[1] {
+    if with_sitemap && now[1] != before[1] {
         sink.put(feeds::render(templates, urls::SITEMAP, "sitemap", &sitemap).map_err(content)?);
     }
     Ok(now)
 }
 
-/// Removes the pages the site no longer has.
-fn remove_gone_pages(before: &HashMap<String, u64>, now: &HashMap<String, u64>, sink: &InPlace) -> Result<usize, BuildError> {
-    let mut removed = 0;
-    for path in before.keys().filter(|path| !now.contains_key(*path)) {
-        removed += usize::from(sink.remove(path)?);
-    }
-    Ok(removed)
+/// Removes one edition's files that the site no longer has.
+struct Gone<'a> {
+    sink: &'a InPlace,
+    /// The edition's folder.
+    folder: &'a str,
 }
 
-/// Removes the downloads of regions that are gone.
-fn remove_gone_regions(site: &Site, before: &BTreeSet<String>, sink: &InPlace) -> Result<usize, BuildError> {
-    let mut removed = 0;
-    for id in before.iter().filter(|id| site.region(id).is_none()) {
-        for path in [urls::data_file(id, "csv"), urls::data_file(id, "json")] {
-            removed += usize::from(sink.remove(&path)?);
-        }
+impl Gone<'_> {
+    fn remove(&self, path: &str) -> Result<bool, BuildError> {
+        Ok(self.sink.remove(&format!("{}{path}", self.folder))?)
     }
-    Ok(removed)
+
+    /// Removes the pages the site no longer has.
+    fn pages(&self, before: &HashMap<String, u64>, now: &HashMap<String, u64>) -> Result<usize, BuildError> {
+        let mut removed = 0;
+        for path in before.keys().filter(|path| !now.contains_key(*path)) {
+            removed += usize::from(self.remove(path)?);
+        }
+        Ok(removed)
+    }
+
+    /// Removes the downloads of regions that are gone.
+    fn regions(&self, site: &Site, before: &BTreeSet<String>) -> Result<usize, BuildError> {
+        let mut removed = 0;
+        for id in before.iter().filter(|id| site.region(id).is_none()) {
+            for path in [urls::data_file(id, "csv"), urls::data_file(id, "json")] {
+                removed += usize::from(self.remove(&path)?);
+            }
+        }
+        Ok(removed)
+    }
 }
 
 /// Charts and data files of changed regions: their own charts and the comparison charts
 /// redrawn, the downloads written again, charts of series that are gone removed. Charts
 /// depend on region data only, so article changes never come here.
-fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InPlace, output: &Path) -> Result<(), BuildError> {
+fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InFolder, gone: &Gone, output: &Path) -> Result<(), BuildError> {
     if regions.is_empty() {
         return Ok(());
     }
     let of_changed_region = |name: &str| regions.iter().any(|id| name.starts_with(&format!("{id}-")));
     let planned = charts::plan(site);
     let planned_paths: BTreeSet<String> = planned.iter().flat_map(|c| urls::chart_files(&c.stem)).collect();
-    if let Ok(entries) = std::fs::read_dir(output.join("charts")) {
+    if let Ok(entries) = std::fs::read_dir(output.join(gone.folder).join("charts")) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = format!("charts/{name}");
             if of_changed_region(&name) && !planned_paths.contains(&path) {
-                sink.remove(&path)?;
+                gone.remove(&path)?;
             }
         }
     }

@@ -93,15 +93,30 @@ pub struct PageView {
     /// Output path, e.g. `regions/hunan/index.html`.
     pub path: String,
     /// The page's URL relative to the site root, as links print it after `root`
-    /// (`regions/hunan/` or `regions/hunan/index.html`): an edition's copy is at
-    /// `root ~ edition.prefix ~ url`.
+    /// (`regions/hunan/` or `regions/hunan/index.html`).
     pub url: String,
     /// The page's absolute URL in every edition (empty when the site has one).
     pub alternates: Vec<AlternateView>,
+    /// The page in every edition, linked from this page (the edition switch; empty when the
+    /// site has one edition).
+    pub editions: Vec<EditionLinkView>,
     /// Which navigation entry is current (`home`, `regions`, `articles`, `compare`, `tags`).
     pub section: String,
     /// Whether the page shows illustrative figures (the footer then says what they are).
     pub illustrative: bool,
+}
+
+/// The page in an edition, as the edition switch links to it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct EditionLinkView {
+    /// BCP 47 tag (`hreflang`, `lang`).
+    pub language: String,
+    /// 简 or 繁.
+    pub label: String,
+    /// The page in that edition, relative to this page.
+    pub url: String,
+    /// Whether it is this page.
+    pub current: bool,
 }
 
 /// An edition of the site, as the edition switch and the alternate links name it.

@@ -45,15 +45,8 @@ pub const SHARDS: usize = 256;
 /// The index of a site's pages: each bigram's postings, encoded as the shards hold them.
 pub struct Index<'a> {
     pub docs: Vec<Document<'a>>,
-    /// How each page's `text` becomes the text searched, for an index of pages whose text is
-    /// kept in another script ([`Index::build_converting`]).
-    convert: Option<&'a TextConversion<'a>>,
     lists: FxHashMap<u64, PostingList>,
 }
-
-/// A page's text in the script an index searches: from the page's number and its text as
-/// kept, that text converted (or, when the site kept it converted already, borrowed).
-pub type TextConversion<'f> = dyn Fn(usize, &str) -> Cow<'f, str> + Sync + 'f;
 
 /// One bigram's pages in order, as bytes: for each page the difference from the page before
 /// (the first from 0), how often times two plus one when the title has it (both as LEB128
@@ -170,19 +163,6 @@ fn positioned_bigrams(folded: &str) -> impl Iterator<Item = ([char; 2], usize)> 
 
 impl<'a> Index<'a> {
     pub fn build(docs: Vec<Document<'a>>) -> Index<'a> {
-        Index::build_from(docs, None)
-    }
-
-    /// The index of `docs` whose `text` is searched as `convert` gives it (an edition's
-    /// pages, from the first edition's text). A text made by `convert` is made as its run of
-    /// pages is indexed, and again when a page is confirmed: holding every page's converted
-    /// text at once would cost as much memory as the text itself, a hundred MB at ten
-    /// thousand articles.
-    pub fn build_converting(docs: Vec<Document<'a>>, convert: &'a TextConversion<'a>) -> Index<'a> {
-        Index::build_from(docs, Some(convert))
-    }
-
-    fn build_from(docs: Vec<Document<'a>>, convert: Option<&'a TextConversion<'a>>) -> Index<'a> {
         // Runs of pages are indexed apart, each in page order, then joined in order: every
         // list stays sorted by page without sorting millions of postings.
         let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
@@ -194,7 +174,7 @@ impl<'a> Index<'a> {
                 let mut page = FxHashMap::default();
                 for (i, doc) in chunk.iter().enumerate() {
                     let id = r * run + i;
-                    doc_postings(id as u32, doc, &text_of(id, doc, convert), &mut page);
+                    doc_postings(id as u32, doc, &doc.text, &mut page);
                     for (key, posting) in page.drain() {
                         lists.entry(key).or_default().push(posting);
                     }
@@ -209,12 +189,12 @@ impl<'a> Index<'a> {
                 lists.entry(key).or_default().append(list);
             }
         }
-        Index { docs, convert, lists }
+        Index { docs, lists }
     }
 
     /// The text searched of page `page`.
-    pub fn text(&self, page: usize) -> Cow<'_, str> {
-        text_of(page, &self.docs[page], self.convert)
+    pub fn text(&self, page: usize) -> &str {
+        &self.docs[page].text
     }
 
     /// The postings of a bigram, by page.
@@ -296,14 +276,6 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The text of page `page`, `doc`, as `convert` gives it, if any.
-fn text_of<'d, 'c: 'd>(page: usize, doc: &'d Document, convert: Option<&TextConversion<'c>>) -> Cow<'d, str> {
-    match convert {
-        Some(convert) => convert(page, &doc.text),
-        None => Cow::Borrowed(&doc.text),
-    }
-}
-
 /// One page's bigrams, each with its posting, into `page` (kept from page to page so that
 /// its room is reused); `text` is the page's text as searched. The text is folded as it is
 /// read, never copied.
@@ -365,17 +337,6 @@ mod tests {
         assert!(index.search("门催收拜").is_empty());
         assert_eq!(index.search("录音。"), vec![1], "punctuation is part of the query");
         assert_eq!(index.search("電話與上門"), vec![1], "bigrams apart from the first keep their distance");
-    }
-
-    #[test]
-    fn an_index_of_converted_text_finds_what_the_conversion_wrote() {
-        // An edition's index reads the first edition's text, converted as it is indexed.
-        let to_taiwan = |_: usize, text: &str| Cow::Owned(text.replace("软件", "軟體"));
-        let index = Index::build_converting(vec![doc("甲", "2024-01-01", "催收软件的边界")], &to_taiwan);
-        assert_eq!(index.search("軟體"), vec![0]);
-        assert_eq!(index.search("软体"), vec![0], "folded as any query is");
-        assert!(index.search("软件").is_empty(), "the first edition's word is not this edition's text");
-        assert!(index.folded_text(0).contains("催收软体的边界"));
     }
 
     #[test]

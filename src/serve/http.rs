@@ -129,8 +129,17 @@ async fn serve_file(State(site): State<Site>, request: Request) -> Response {
     match resolve(&site.output, &site.base_path, path) {
         Resolved::File(file) => file_response(&file, StatusCode::OK, &site),
         Resolved::Folder => redirect(StatusCode::MOVED_PERMANENTLY, &format!("{path}/")),
-        Resolved::Missing => file_response(&site.output.join("404.html"), StatusCode::NOT_FOUND, &site),
+        Resolved::Missing => file_response(&not_found_page(&site.output, &site.base_path, path), StatusCode::NOT_FOUND, &site),
     }
+}
+
+/// The 404 page for a missing `url_path`: the one of the edition whose folder it is in
+/// (`zh-hant/404.html`), or the site's.
+pub fn not_found_page(output: &Path, base_path: &str, url_path: &str) -> PathBuf {
+    let folder = url_path.strip_prefix(base_path).and_then(|rest| rest.split_once('/')).map(|(folder, _)| folder);
+    // An edition's folder is named by its language tag: letters, digits and hyphens.
+    let edition = folder.filter(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    edition.map(|f| output.join(f).join("404.html")).filter(|page| page.is_file()).unwrap_or_else(|| output.join("404.html"))
 }
 
 fn redirect(status: StatusCode, location: &str) -> Response {

@@ -1,6 +1,5 @@
 //! Rendering article bodies: Markdown, internal links and embedded charts.
 
-use crate::edition::convert::Converter;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -11,6 +10,7 @@ use crate::content::markdown::{self, Heading, RenderSettings};
 use crate::content::shortcode;
 use crate::content::Article;
 use crate::diagnostics::Diagnostics;
+use crate::edition::Edition;
 use crate::render::views::Shared;
 use crate::render::Templates;
 
@@ -21,16 +21,8 @@ const READING_SPEED: usize = 400;
 #[derive(Default)]
 pub struct RenderedArticle {
     pub html: String,
-    /// The body in each other edition's script, when made with it ([`render_bodies`] for a
-    /// build; empty otherwise, and for bodies with charts or raw HTML, whose pages are
-    /// converted whole).
-    pub edition_html: Vec<String>,
     /// The body's text (no markup, no embedded charts), for the search index.
     pub text: String,
-    /// The same in each other edition's script, when the body was made in it (as
-    /// `edition_html`, charts or not): that edition's index reads it instead of converting
-    /// `text` once more.
-    pub edition_text: Vec<String>,
     /// Shared with the page's view, which every edit under `serve` builds again.
     pub toc: Shared<Vec<Heading>>,
     /// Ids of every heading, for checking links to them.
@@ -55,34 +47,31 @@ impl RenderedArticle {
     }
 }
 
-/// Every article body, rendered in parallel, as a stream in the order of `site.articles`
-/// (problems go to `problems`): a build turns each into its page as it comes, and never holds
-/// every body at once.
+/// Every article body in every edition, rendered in parallel, as a stream in the order of
+/// `site.articles`: for each article, its body in the edition of each of `sites` (the first
+/// edition's site first, then each other edition's, [`Site::in_edition`]). Each body is
+/// parsed once and written in every edition. Problems go to `problems`. A build turns each
+/// body into its pages as it comes, and never holds every body at once.
 pub fn render_bodies<'a>(
-    site: &'a Site,
+    sites: &'a [Site],
     templates: &'a Templates,
     targets: &'a LinkTargets,
     problems: &'a Diagnostics,
-    in_every_edition: bool,
-) -> impl IndexedParallelIterator<Item = RenderedArticle> + 'a {
-    let converters: Vec<&Converter> = match in_every_edition {
-        true => site.editions.iter().filter_map(|e| e.converter.as_deref()).collect(),
-        false => Vec::new(),
-    };
-    site.articles.par_iter().map(move |article| render_one(site, templates, targets, article, &converters, problems))
+) -> impl IndexedParallelIterator<Item = Vec<RenderedArticle>> + 'a {
+    (0..sites[0].articles.len()).into_par_iter().map(move |index| render_one(sites, templates, targets, index, problems))
 }
 
-/// Renders the bodies of the articles at `indices` only (for rebuilds that touch a few), with
-/// the site's link targets as they were kept. Their links to anchors are checked with
-/// [`check_anchor_links`] once every body is in place.
+/// Renders the bodies of the articles at `indices` only, in every edition of `sites` (for
+/// rebuilds that touch a few), with the site's link targets as they were kept. Their links to
+/// anchors are checked with [`check_anchor_links`] once every body is in place.
 pub fn render_some(
-    site: &Site,
+    sites: &[Site],
     templates: &Templates,
     targets: &LinkTargets,
     indices: &[usize],
     problems: &Diagnostics,
-) -> Vec<(usize, RenderedArticle)> {
-    indices.par_iter().map(|&i| (i, render_one(site, templates, targets, &site.articles[i], &[], problems))).collect()
+) -> Vec<(usize, Vec<RenderedArticle>)> {
+    indices.par_iter().map(|&i| (i, render_one(sites, templates, targets, i, problems))).collect()
 }
 
 /// Checks the `@/page#fragment` links of the articles at `indices` against the ids the target
@@ -174,96 +163,153 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
-fn render_one(
-    site: &Site,
-    templates: &Templates,
-    targets: &LinkTargets,
-    article: &Article,
-    converters: &[&Converter],
-    problems: &Diagnostics,
-) -> RenderedArticle {
+/// Article `index`'s body in the edition of each of `sites`.
+fn render_one(sites: &[Site], templates: &Templates, targets: &LinkTargets, index: usize, problems: &Diagnostics) -> Vec<RenderedArticle> {
+    let (site, others) = (&sites[0], &sites[1..]);
+    let article = &site.articles[index];
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());
-    let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve, converters };
+    let editions: Vec<&Edition> = others.iter().map(|s| &s.edition).collect();
+    let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve, editions: &editions };
     let body = markdown::render(article.body(), &settings);
-    problems.extend(body.problems.into_iter().map(|problem| article.place(problem)));
-    // A chart's figure comes from a template: a body with charts is converted with its page.
-    let (edition_html, edition_text): (Vec<String>, Vec<String>) = body.editions.into_iter().map(|e| (e.html, e.text)).unzip();
-    let edition_html = if body.charts.is_empty() { edition_html } else { Vec::new() };
-    let (html, illustrative) = embed_charts(site, templates, article, &body.charts, body.html, problems);
-    let heading_ids = body.headings.iter().map(|h| h.id.clone()).collect();
-    let toc = if body.headings.len() >= site.config.toc_min_headings {
-        Shared::new(body.headings.into_iter().filter(|h| h.level <= 3).collect())
-    } else {
-        Shared::default()
-    };
-    let summary = article.summary.clone().unwrap_or_else(|| truncate(&body.first_paragraph, 120));
-    let mut chart_regions: Vec<String> = body.charts.iter().map(|c| c.region.clone()).collect();
-    chart_regions.sort();
-    chart_regions.dedup();
-    let reading_minutes = body.text_chars.div_ceil(READING_SPEED).max(1);
-    let mut internal_links = body.internal_links;
-    internal_links.sort();
-    internal_links.dedup();
-    let anchor_links = body.anchor_links;
-    RenderedArticle {
-        html,
-        edition_html,
-        text: body.text,
-        edition_text,
-        toc,
-        heading_ids,
-        reading_minutes,
-        summary,
-        illustrative,
-        chart_regions,
-        internal_links,
-        anchor_links,
-        body_hash: Default::default(),
+    problems.extend(body.problems.iter().cloned().map(|problem| article.place(problem)));
+    let facts = BodyFacts::of(&body);
+    let unknown_charts = chart_problems(site, &body.charts);
+    problems.extend(unknown_charts.iter().map(|(line, message)| article.body_error(*line, message.clone())));
+    let first =
+        facts.in_edition(site, index, &body.charts, body.html, body.text, (templates, problems), &body.first_paragraph, &body.headings);
+    // A figure that cannot be made is the first edition's to report.
+    let quiet = Diagnostics::default();
+    let mut all = vec![first];
+    for (edition_site, edition_body) in others.iter().zip(body.editions) {
+        let first_paragraph = edition_site.edition.text(&body.first_paragraph);
+        let headings: Vec<Heading> =
+            body.headings.iter().map(|h| Heading { text: edition_site.edition.text(&h.text), ..h.clone() }).collect();
+        all.push(facts.in_edition(
+            edition_site,
+            index,
+            &body.charts,
+            edition_body.html,
+            edition_body.text,
+            (templates, &quiet),
+            &first_paragraph,
+            &headings,
+        ));
+    }
+    all
+}
+
+/// What a body is, whatever the edition: the ids of its headings, its links and charts.
+struct BodyFacts {
+    heading_ids: Vec<String>,
+    reading_minutes: usize,
+    chart_regions: Vec<String>,
+    internal_links: Vec<String>,
+    anchor_links: Vec<(usize, String, String)>,
+}
+
+impl BodyFacts {
+    fn of(body: &markdown::Rendered) -> BodyFacts {
+        let mut chart_regions: Vec<String> = body.charts.iter().map(|c| c.region.clone()).collect();
+        chart_regions.sort();
+        chart_regions.dedup();
+        let mut internal_links = body.internal_links.clone();
+        internal_links.sort();
+        internal_links.dedup();
+        BodyFacts {
+            heading_ids: body.headings.iter().map(|h| h.id.clone()).collect(),
+            reading_minutes: body.text_chars.div_ceil(READING_SPEED).max(1),
+            chart_regions,
+            internal_links,
+            anchor_links: body.anchor_links.clone(),
+        }
+    }
+
+    /// The body as the edition of `site` shows it, its charts drawn from that site's data.
+    #[allow(clippy::too_many_arguments)]
+    fn in_edition(
+        &self,
+        site: &Site,
+        index: usize,
+        charts: &[shortcode::ChartRef],
+        html: markdown::BodyHtml,
+        text: String,
+        (templates, problems): (&Templates, &Diagnostics),
+        first_paragraph: &str,
+        headings: &[Heading],
+    ) -> RenderedArticle {
+        let article = &site.articles[index];
+        let (figures, illustrative) = chart_figures(site, templates, article, charts, problems);
+        let toc = if headings.len() >= site.config.toc_min_headings {
+            Shared::new(headings.iter().filter(|h| h.level <= 3).cloned().collect())
+        } else {
+            Shared::default()
+        };
+        RenderedArticle {
+            html: html.with_figures(&figures),
+            text,
+            toc,
+            heading_ids: self.heading_ids.clone(),
+            reading_minutes: self.reading_minutes,
+            summary: article.summary.clone().unwrap_or_else(|| truncate(first_paragraph, 120)),
+            illustrative,
+            chart_regions: self.chart_regions.clone(),
+            internal_links: self.internal_links.clone(),
+            anchor_links: self.anchor_links.clone(),
+            body_hash: Default::default(),
+        }
     }
 }
 
-/// Replaces each chart shortcode's placeholder in `html` by its figure; returns the HTML and
-/// whether an embedded chart shows illustrative data. A shortcode naming no chart is a problem.
-fn embed_charts(
+/// A problem for each chart shortcode that names no chart: (body line, message).
+fn chart_problems(site: &Site, charts: &[shortcode::ChartRef]) -> Vec<(usize, String)> {
+    let problem = |chart: &shortcode::ChartRef| match site.region(&chart.region) {
+        None => Some(format!("chart shortcode names unknown region `{}`", chart.region)),
+        Some(region) if region.series(&chart.series).is_none() => {
+            let known: Vec<&str> = region.series.iter().map(|s| s.id.as_str()).collect();
+            Some(format!(
+                "chart shortcode names unknown series `{}` of region `{}` (it has: {})",
+                chart.series,
+                chart.region,
+                known.join(", ")
+            ))
+        }
+        Some(_) => None,
+    };
+    charts.iter().filter_map(|chart| problem(chart).map(|message| (chart.line, message))).collect()
+}
+
+/// The figure of each chart the body embeds, from the data of `site` (empty for a chart that
+/// names none: [`chart_problems`] reports it), and whether one shows illustrative data.
+fn chart_figures(
     site: &Site,
     templates: &Templates,
     article: &Article,
     charts: &[shortcode::ChartRef],
-    mut html: String,
     problems: &Diagnostics,
-) -> (String, bool) {
+) -> (Vec<String>, bool) {
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let mut illustrative = false;
-    for (index, chart) in charts.iter().enumerate() {
-        let figure = match site.region(&chart.region).map(|r| (r, r.series(&chart.series))) {
-            None => Err(format!("chart shortcode names unknown region `{}`", chart.region)),
-            Some((region, None)) => {
-                let known: Vec<&str> = region.series.iter().map(|s| s.id.as_str()).collect();
-                Err(format!(
-                    "chart shortcode names unknown series `{}` of region `{}` (it has: {})",
-                    chart.series,
-                    chart.region,
-                    known.join(", ")
-                ))
-            }
-            Some((region, Some(series))) => {
-                illustrative |= series.illustrative;
-                let mut context = Context::new();
-                context.insert("chart", &charts::series_view(site, region, series));
-                context.insert("root", &root);
-                templates.render("partials/figure.html", &context, &page).map_err(|d| d.message)
-            }
-        };
-        let placeholder = format!("<p>{}</p>", shortcode::placeholder(index));
-        match figure {
-            Ok(figure) => html = html.replacen(&placeholder, &figure, 1),
-            Err(message) => problems.push(article.body_error(chart.line, message)),
-        }
-    }
-    (html, illustrative)
+    let figures = charts
+        .iter()
+        .map(|chart| {
+            let Some((region, Some(series))) = site.region(&chart.region).map(|r| (r, r.series(&chart.series))) else {
+                return String::new();
+            };
+            illustrative |= series.illustrative;
+            let mut context = Context::new();
+            context.insert("chart", &charts::series_view(site, region, series));
+            context.insert("root", &root);
+            context.insert("msg", &*site.edition.messages);
+            templates.render("partials/figure.html", &context, &page).unwrap_or_else(|problem| {
+                problems.push(article.body_error(chart.line, problem.message));
+                String::new()
+            })
+        })
+        .collect();
+    (figures, illustrative)
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {

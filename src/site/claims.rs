@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
-use super::{charts, exports, feeds, pages, Site};
+use super::{charts, exports, feeds, pages, urls, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Templates;
 
@@ -65,12 +65,16 @@ pub fn claims(site: &Site, templates: &Templates) -> Vec<(String, Claimant)> {
     for (name, _) in &templates.assets {
         claims.push((name.clone(), Claimant::builtin("the stylesheet")));
     }
-    // Every other edition has the same files below its folder.
-    let counterparts: Vec<(String, Claimant)> = claims
+    // Every other edition has the same files below its folder, but the sitemap (one for
+    // every edition) and robots.txt (read at the root only).
+    let in_editions: Vec<(String, Claimant)> = site.editions[1..]
         .iter()
-        .flat_map(|(path, claimant)| crate::edition::counterpart_paths(&site.editions, path).map(|copy| (copy, claimant.clone())))
+        .flat_map(|edition| {
+            let every_edition = |path: &&(String, Claimant)| path.0 != urls::SITEMAP && path.0 != urls::ROBOTS;
+            claims.iter().filter(every_edition).map(|(path, claimant)| (format!("{}{path}", edition.prefix), claimant.clone()))
+        })
         .collect();
-    claims.extend(counterparts);
+    claims.extend(in_editions);
     claims
 }
 

@@ -60,7 +60,7 @@ pub fn sitemap_view(site: &Site, pages: &[String]) -> SitemapView {
     let editions = &site.editions;
     let dates = &dates;
     let pages = &pages;
-    let in_edition = |prefix: &str, page: &str| site.urls.absolute(&format!("{prefix}{page}"));
+    let in_edition = |prefix: &str, page: &str| site.urls.absolute_in(prefix, page);
     let urls = editions
         .par_iter()
         .flat_map(move |edition| {

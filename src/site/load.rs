@@ -1,6 +1,6 @@
 //! Parsing the input files read by [`super::read`] into a [`Site`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -22,11 +22,27 @@ pub fn load(root: &Path, inputs: Inputs, include_drafts: bool, problems: &Diagno
     let articles = load_articles(inputs.articles, include_drafts, problems);
     // Regions whose file exists but has errors: articles naming them are not "unknown".
     let region_files: Vec<&str> = inputs.regions.iter().filter_map(|f| f.path.file_stem().and_then(|s| s.to_str())).collect();
-    let site = config.map(|config| Site::new(root, config, regions, articles));
+    let catalogs = crate::edition::messages::Catalogs::new(site_messages(&inputs.templates, problems));
+    let site = config.map(|config| {
+        let editions = crate::edition::editions(&config, &catalogs).into();
+        Site::new(root, config, regions, articles, editions)
+    });
     if let Some(site) = &site {
         check_references(site, &region_files, problems);
     }
     site
+}
+
+/// The site's own interface text: each `templates/messages/<language>.yaml`, a map of
+/// message keys to text, by language.
+fn site_messages(templates: &[InputFile], problems: &Diagnostics) -> BTreeMap<String, BTreeMap<String, String>> {
+    let catalogs = templates.iter().filter_map(|file| {
+        let language = file.path.strip_prefix("templates/messages").ok()?.to_str()?.strip_suffix(".yaml")?.to_string();
+        let text = utf8(file).map_err(|d| problems.push(d)).ok()?;
+        let entries = crate::yaml::parse(&file.path, &text, 0).map_err(|d| problems.push(d)).ok()?;
+        Some((language, entries))
+    });
+    catalogs.collect()
 }
 
 /// Parses region files; the first file of an id wins, a second is an error.

@@ -5,6 +5,7 @@
 pub mod articles;
 pub(crate) mod charts;
 pub mod claims;
+pub mod edition;
 pub(crate) mod exports;
 pub(crate) mod feeds;
 pub mod fingerprint;
@@ -94,12 +95,21 @@ pub struct Site {
     /// Tag slug → (display name, indices into `articles`, newest first).
     pub tags: BTreeMap<String, (String, Vec<usize>)>,
     pub urls: urls::Urls,
-    /// The editions the site is written in, the first rendered, the others made from it.
-    pub editions: Vec<crate::edition::Edition>,
+    /// The edition this value of the site shows ([`Site::in_edition`]).
+    pub edition: crate::edition::Edition,
+    /// Every edition the site is published in, the first first.
+    pub editions: std::sync::Arc<[crate::edition::Edition]>,
 }
 
 impl Site {
-    pub fn new(root: &Path, config: SiteConfig, mut regions: Vec<Region>, mut articles: Vec<Article>) -> Site {
+    /// The site in its first edition; `editions` are every edition it is published in.
+    pub fn new(
+        root: &Path,
+        config: SiteConfig,
+        mut regions: Vec<Region>,
+        mut articles: Vec<Article>,
+        editions: std::sync::Arc<[crate::edition::Edition]>,
+    ) -> Site {
         regions.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
         articles.sort_by(article_order);
         // Grouped by hashing, then ordered: far fewer string comparisons than a sorted map
@@ -113,8 +123,8 @@ impl Site {
         let tags: BTreeMap<String, (String, Vec<usize>)> =
             by_tag.into_iter().map(|(slug, (name, indices))| (slug.to_string(), (name.to_string(), indices))).collect();
         let urls = urls::Urls::new(config.pretty_links, &config.base_url);
-        let editions = crate::edition::editions(&config);
-        Site { root: root.to_path_buf(), config, regions, articles, tags, urls, editions }
+        let edition = editions[0].clone();
+        Site { root: root.to_path_buf(), config, regions, articles, tags, urls, edition, editions }
     }
 
     pub fn region(&self, id: &str) -> Option<&Region> {
@@ -226,32 +236,50 @@ pub struct Generated {
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
     let problems = Diagnostics::default();
     let Loaded { site, templates, targets } = load_and_plan(options, inputs, &problems)?;
-    let derive = crate::edition::Derive::new(&site, sink);
-    let sink: &dyn Sink = &derive;
-    // Render yields each article's page as soon as its body is made; write takes it at once.
-    // The bodies' HTML is then never all in memory (it halves a build's peak).
+    let base_path = urls::base_path(&site.config.base_url);
+    let sites = in_every_edition(site);
+    let sinks: Vec<write::InFolder> = sites.iter().map(|s| write::InFolder { inner: sink, folder: &s.edition.prefix }).collect();
+    // Render yields each article's bodies as soon as they are made; write takes their pages
+    // at once. The bodies' HTML is then never all in memory (it halves a build's peak).
     let step = Instant::now();
-    let article_pages = pages::ArticlePages::new(&site, &templates);
-    let rendered: Vec<articles::RenderedArticle> = articles::render_bodies(&site, &templates, &targets, &problems, true)
+    let article_pages: Vec<pages::ArticlePages> = sites.iter().map(|s| pages::ArticlePages::new(s, &templates)).collect();
+    let bodies: Vec<Vec<articles::RenderedArticle>> = articles::render_bodies(&sites, &templates, &targets, &problems)
         .enumerate()
-        .map(|(index, mut body)| {
-            match article_pages.render_all(index, &mut body) {
-                Ok((page, copies)) => derive.put_with(page, copies),
-                Err(problem) => problems.push(problem),
+        .map(|(index, mut bodies)| {
+            for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(&sinks) {
+                match pages.render(index, body) {
+                    Ok(page) => sink.put(page),
+                    Err(problem) => problems.push(problem),
+                }
             }
-            body
+            bodies
         })
         .collect();
-    articles::check_anchor_links(&site, &targets, &rendered, 0..site.articles.len(), &problems);
+    let rendered = by_edition(bodies, sites.len());
+    articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), &problems);
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
-    let (article_paths, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
-        pages::all_pages(&site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
-    let written = article_paths.iter().map(|p| p.path(&site)).collect();
-    let mut paths = emit(&site, &templates, &rendered, other_pages, written, sink, &problems);
+    let mut paths: Vec<String> = sites
+        .par_iter()
+        .zip(&rendered)
+        .zip(&sinks)
+        .flat_map_iter(|((site, rendered), sink)| {
+            let (article_pages, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
+                pages::all_pages(site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
+            let written = article_pages.iter().map(|p| p.path(site)).collect();
+            let paths = emit(site, &templates, rendered, other_pages, written, sink, &problems);
+            paths.into_iter().map(|path| format!("{}{path}", site.edition.prefix))
+        })
+        .collect();
+    paths.sort();
     stop_on_errors(&problems)?;
-    paths = crate::edition::every_edition(&site.editions, paths);
-    Ok(Generated { paths, warnings: problems.sorted(), base_path: urls::base_path(&site.config.base_url) })
+    Ok(Generated { paths, warnings: problems.sorted(), base_path })
+}
+
+/// The site in each of its editions, the first (the site as loaded) first.
+pub fn in_every_edition(site: Site) -> Vec<Site> {
+    let others: Vec<Site> = site.editions[1..].par_iter().map(|edition| site.in_edition(edition)).collect();
+    std::iter::once(site).chain(others).collect()
 }
 
 /// A site loaded, checked and its output paths claimed: ready to render.
@@ -282,11 +310,14 @@ fn load_and_plan(options: &BuildOptions, inputs: read::Inputs, problems: &Diagno
     Ok(Loaded { site, templates, targets })
 }
 
-/// A site loaded and every article body rendered and kept: what `serve` holds between edits.
+/// A site loaded and every article body rendered and kept, in every edition: what `serve`
+/// holds between edits.
 pub struct Prepared {
-    pub site: Site,
+    /// The site in each edition, the first first.
+    pub sites: Vec<Site>,
     pub templates: Templates,
-    pub rendered: Vec<articles::RenderedArticle>,
+    /// The article bodies of each edition, in the order of `sites`.
+    pub rendered: Vec<Vec<articles::RenderedArticle>>,
     /// Where `@/` links lead (kept by `serve` for later updates).
     pub targets: articles::LinkTargets,
 }
@@ -295,17 +326,29 @@ pub struct Prepared {
 /// and fail it if any is an error.
 pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Prepared, BuildError> {
     let Loaded { site, templates, targets } = load_and_plan(options, inputs, problems)?;
-    let rendered: Vec<_> = articles::render_bodies(&site, &templates, &targets, problems, false).collect();
-    articles::check_anchor_links(&site, &targets, &rendered, 0..site.articles.len(), problems);
+    let sites = in_every_edition(site);
+    let bodies: Vec<Vec<articles::RenderedArticle>> = articles::render_bodies(&sites, &templates, &targets, problems).collect();
+    let rendered = by_edition(bodies, sites.len());
+    articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), problems);
     stop_on_errors(problems)?;
-    Ok(Prepared { site, templates, rendered, targets })
+    Ok(Prepared { sites, templates, rendered, targets })
 }
 
-/// Renders the pages in `selection` and every file that is not a page into `sink` (which
-/// writes every edition: [`crate::edition::Derive`]); `written` are the pages already
-/// written. The sitemap lists both, and is made while they render: a page that cannot be
-/// rendered fails the build. Returns the paths of all files, sorted; problems go to
-/// `problems`.
+/// Bodies by article (each in every edition) → bodies by edition (each of every article).
+pub fn by_edition(bodies: Vec<Vec<articles::RenderedArticle>>, editions: usize) -> Vec<Vec<articles::RenderedArticle>> {
+    let mut rendered: Vec<Vec<articles::RenderedArticle>> = (0..editions).map(|_| Vec::with_capacity(bodies.len())).collect();
+    for article in bodies {
+        for (edition, body) in rendered.iter_mut().zip(article) {
+            edition.push(body);
+        }
+    }
+    rendered
+}
+
+/// Renders the pages of `site`'s edition in `selection` and every file that is not a page
+/// into `sink`; `written` are the pages already written. The first edition's sitemap lists
+/// both in every edition, and is made while they render: a page that cannot be rendered
+/// fails the build. Returns the paths of all files, sorted; problems go to `problems`.
 pub fn emit(
     site: &Site,
     templates: &Templates,
@@ -329,7 +372,7 @@ pub fn emit(
         || {
             rayon::join(
                 || pages::render_selected(site, templates, rendered, selection, sink, problems),
-                || feeds::sitemap(site, templates, &listed),
+                || site.edition.is_first().then(|| feeds::sitemap(site, templates, &listed)),
             )
         },
         || files_besides_pages(site, templates, rendered),
@@ -340,8 +383,9 @@ pub fn emit(
         Err(problem) => problems.push(problem),
     }
     match sitemap {
-        Ok(sitemap) => put(sitemap),
-        Err(problem) => problems.push(problem),
+        Some(Ok(sitemap)) => put(sitemap),
+        Some(Err(problem)) => problems.push(problem),
+        None => {}
     }
     paths.extend(pages);
     paths.sort();
@@ -356,7 +400,10 @@ fn files_besides_pages(site: &Site, templates: &Templates, rendered: &[articles:
     let mut files: Vec<OutputFile> = planned.par_iter().flat_map_iter(charts::PlannedChart::files).collect();
     files.extend(exports::data_files(site, |_| true));
     files.push(feeds::atom(site, templates)?);
-    files.push(feeds::robots(site));
+    // Crawlers read robots.txt at the site's root only.
+    if site.edition.is_first() {
+        files.push(feeds::robots(site));
+    }
     files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
     files.extend(search::files(site, rendered));
     Ok(files)

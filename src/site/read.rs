@@ -33,7 +33,7 @@ pub struct Inputs {
     pub site_yaml: InputFile,
     pub regions: Vec<InputFile>,
     pub articles: Vec<InputFile>,
-    /// Every `.html`, `.xml` and `.css` file under `templates/`, sorted.
+    /// Every template, asset and message catalog under `templates/`, sorted.
     pub templates: Vec<InputFile>,
     /// Problems met while listing folders (unreadable folders, links that are not followed).
     pub problems: Vec<Diagnostic>,
@@ -53,7 +53,7 @@ pub fn read_inputs(root: &Path) -> Inputs {
     let problems = Diagnostics::default();
     let region_paths = reader.list("content/regions", &["yaml", "yml"], false, &problems);
     let article_paths = reader.list("content/articles", &["md"], true, &problems);
-    let template_paths = reader.list("templates", &["html", "xml", "css", "svg", "js"], true, &problems);
+    let template_paths = reader.list("templates", &["html", "xml", "css", "svg", "js", "yaml"], true, &problems);
     let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
     Inputs {
         site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),

@@ -66,12 +66,22 @@ pub fn data_file(region: &str, extension: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Urls {
     pretty: bool,
+    /// The site's address.
     base_url: String,
+    /// The edition's folder below it (`zh-hant/`; empty for the first edition).
+    folder: String,
 }
 
 impl Urls {
     pub fn new(pretty: bool, base_url: &str) -> Urls {
-        Urls { pretty, base_url: base_url.to_string() }
+        Urls { pretty, base_url: base_url.to_string(), folder: String::new() }
+    }
+
+    /// The URLs of an edition written below `folder` (`zh-hant/`): absolute addresses lead
+    /// into it. Relative links need nothing: every page of an edition is in its folder.
+    pub fn in_folder(mut self, folder: &str) -> Urls {
+        self.folder = folder.to_string();
+        self
     }
 
     /// The root-relative URL of an output path, as templates print it after `root`.
@@ -82,7 +92,18 @@ impl Urls {
 
     /// The absolute URL of an output path (sitemap, feed, canonical links): always pretty.
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, encode_path(strip_index(path)))
+        format!("{}{}{}", self.base_url, self.folder, encode_path(strip_index(path)))
+    }
+
+    /// The absolute URL of `path` in the edition whose folder is `folder`.
+    pub fn absolute_in(&self, folder: &str, path: &str) -> String {
+        format!("{}{folder}{}", self.base_url, encode_path(strip_index(path)))
+    }
+
+    /// The path part of the edition's address (`/repo/`, `/repo/zh-hant/`): where the 404
+    /// page, served at any depth, links from.
+    pub fn base_path(&self) -> String {
+        format!("{}{}", base_path(&self.base_url), self.folder)
     }
 }
 

@@ -72,6 +72,23 @@ impl Sink for Collector {
     }
 }
 
+/// A sink for one edition's files: each goes below the edition's folder (`zh-hant/`), the
+/// first edition's to the root.
+pub struct InFolder<'a> {
+    pub inner: &'a dyn Sink,
+    pub folder: &'a str,
+}
+
+impl Sink for InFolder<'_> {
+    fn put(&self, file: OutputFile) {
+        if self.folder.is_empty() {
+            self.inner.put(file);
+        } else {
+            self.inner.put(OutputFile { path: format!("{}{}", self.folder, file.path), ..file });
+        }
+    }
+}
+
 /// Writes straight into a live output folder (for `serve`'s rebuilds of a few pages, where a
 /// half-applied change lasts milliseconds and the next full build repairs anything).
 pub struct InPlace {
@@ -79,9 +96,6 @@ pub struct InPlace {
     _lock: OutputLock,
     written: AtomicUsize,
     error: Mutex<Option<anyhow::Error>>,
-    /// The site's editions and base URL: every file written and removed in each.
-    editions: Vec<crate::edition::Edition>,
-    base_url: String,
 }
 
 impl InPlace {
@@ -90,21 +104,7 @@ impl InPlace {
     /// planted in the live output is removed, never followed.
     pub fn new(dir: &Path) -> Result<InPlace> {
         let lock = OutputLock::take(dir)?;
-        Ok(InPlace {
-            dir: dir.to_path_buf(),
-            _lock: lock,
-            written: AtomicUsize::new(0),
-            error: Mutex::new(None),
-            editions: Vec::new(),
-            base_url: String::new(),
-        })
-    }
-
-    /// Writes and removes every file in each of `site`'s editions.
-    pub fn in_every_edition(mut self, site: &super::Site) -> InPlace {
-        self.editions = site.editions.clone();
-        self.base_url = site.config.base_url.clone();
-        self
+        Ok(InPlace { dir: dir.to_path_buf(), _lock: lock, written: AtomicUsize::new(0), error: Mutex::new(None) })
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
@@ -125,13 +125,6 @@ impl InPlace {
 
     /// Removes an output file that is no longer produced, and its folder if left empty.
     pub fn remove(&self, path: &str) -> Result<bool> {
-        for copy in crate::edition::counterpart_paths(&self.editions, path) {
-            self.remove_one(&copy)?;
-        }
-        self.remove_one(path)
-    }
-
-    fn remove_one(&self, path: &str) -> Result<bool> {
         check_relative(path)?;
         let target = self.dir.join(path);
         let existed = fs::symlink_metadata(&target).is_ok();
@@ -153,12 +146,8 @@ impl InPlace {
 
 impl Sink for InPlace {
     fn put(&self, file: OutputFile) {
-        let mut files = crate::edition::copies(&self.editions, &file, &self.base_url);
-        files.push(file);
-        for file in files {
-            if let Err(e) = self.write(&file.path, &file.bytes) {
-                self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
-            }
+        if let Err(e) = self.write(&file.path, &file.bytes) {
+            self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
         }
     }
 }

@@ -30,11 +30,12 @@ fn example_prepared() -> site::Prepared {
 #[test]
 fn recall_is_complete_on_the_example_site() {
     let prepared = example_prepared();
-    let docs = site::search::documents(&prepared.site, &prepared.rendered);
-    assert_eq!(docs.len(), prepared.site.articles.len() + prepared.site.regions.len() + 1, "articles, regions and compare/");
+    let (site, rendered) = (&prepared.sites[0], &prepared.rendered[0]);
+    let docs = site::search::documents(site, rendered);
+    assert_eq!(docs.len(), site.articles.len() + site.regions.len() + 1, "articles, regions and compare/");
     let index = Index::build(docs);
-    let mut names: Vec<String> = prepared.site.tags.values().map(|(name, _)| name.clone()).collect();
-    names.extend(prepared.site.regions.iter().map(|r| r.name.clone()));
+    let mut names: Vec<String> = site.tags.values().map(|(name, _)| name.clone()).collect();
+    names.extend(site.regions.iter().map(|r| r.name.clone()));
     assert_complete_recall(&index, &names, 7);
 }
 
@@ -44,33 +45,26 @@ fn the_taiwan_edition_is_searched_in_its_own_words_with_complete_recall() {
     // edition's index is built from its own text, so its readers find 個人資訊 where the
     // first edition's find 个人信息.
     let prepared = example_prepared();
-    let docs = site::search::documents(&prepared.site, &prepared.rendered);
-    let converter = prepared.site.editions.iter().find_map(|e| e.converter.as_deref()).expect("the example site has a 繁體 edition");
-    let convert = |text: &str| converter.convert(text);
-    let converted = |_: usize, text: &str| std::borrow::Cow::Owned(convert(text));
-    let first = Index::build(docs.clone());
-    let taiwan = Index::build_converting(site::search::in_edition(&docs, converter), &converted);
-    let found = first.search("个人信息");
+    let first = Index::build(site::search::documents(&prepared.sites[0], &prepared.rendered[0]));
+    let taiwan_site = &prepared.sites[1];
+    let taiwan = Index::build(site::search::documents(taiwan_site, &prepared.rendered[1]));
+    let found = first.search("欠款信息");
     assert!(found.len() >= 2, "{found:?}");
-    assert_eq!(taiwan.search("個人資訊"), found);
-    assert_eq!(taiwan.search("个人资讯"), found, "in either script");
-    assert!(taiwan.search("个人信息").is_empty(), "the first edition's words are not the Taiwan edition's");
+    assert_eq!(taiwan.search("欠款資訊"), found);
+    assert_eq!(taiwan.search("欠款资讯"), found, "in either script");
 
-    let names: Vec<String> = prepared.site.regions.iter().map(|r| convert(&r.name)).collect();
+    let names: Vec<String> = taiwan_site.regions.iter().map(|r| r.name.clone()).collect();
     assert_complete_recall(&taiwan, &names, 11);
 }
 
 #[test]
-fn a_build_indexes_the_taiwan_text_its_render_kept_as_converting_again_would() {
-    // A build keeps each body's text from rendering it in the 繁體 script and indexes that;
-    // `serve`, which renders bodies in the first script only, converts their text. Both give
-    // the same index of the example site.
+fn each_editions_index_is_written_in_its_folder_from_its_own_text() {
     let built = example().tree();
     let prepared = example_prepared();
-    let files = site::search::files(&prepared.site, &prepared.rendered);
-    let taiwan: Vec<_> = files.iter().filter(|f| f.path.starts_with("zh-hant/search/")).collect();
-    assert!(taiwan.len() > 256, "the shards, the page lists and meta.json: {}", taiwan.len());
-    for file in taiwan {
-        assert!(built.get(&file.path) == Some(&file.bytes), "{} differs", file.path);
+    let files = site::search::files(&prepared.sites[1], &prepared.rendered[1]);
+    assert!(files.len() > 256, "the shards, the page lists and meta.json: {}", files.len());
+    for file in files {
+        let path = format!("zh-hant/{}", file.path);
+        assert!(built.get(&path) == Some(&file.bytes), "{path} differs");
     }
 }

@@ -5,7 +5,7 @@ fn resolve(target: &str) -> Option<String> {
 }
 
 fn render_md(body: &str) -> Rendered {
-    render(body, &RenderSettings { allow_raw_html: false, resolve: &resolve, converters: &[] })
+    render(body, &RenderSettings { allow_raw_html: false, resolve: &resolve, editions: &[] })
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn raw_html_is_sanitized_unless_allowed() {
     for bad in ["<script", "onerror", "javascript:", "<iframe"] {
         assert!(!r.html.contains(bad), "{bad} survived: {}", r.html);
     }
-    let trusted = render(body, &RenderSettings { allow_raw_html: true, resolve: &resolve, converters: &[] });
+    let trusted = render(body, &RenderSettings { allow_raw_html: true, resolve: &resolve, editions: &[] });
     assert!(
         trusted.html.contains("<iframe src=\"https://e.com\" sandbox=\"allow-scripts allow-popups allow-presentation\">"),
         "{}",
@@ -52,7 +52,7 @@ fn raw_html_is_sanitized_unless_allowed() {
     }
     let framed = render(
         "<iframe srcdoc=\"<script>x</script>\" src=\"javascript:alert(1)\"></iframe>\n",
-        &RenderSettings { allow_raw_html: true, resolve: &resolve, converters: &[] },
+        &RenderSettings { allow_raw_html: true, resolve: &resolve, editions: &[] },
     );
     assert!(!framed.html.contains("srcdoc") && !framed.html.contains("javascript:"), "{}", framed.html);
 }
@@ -99,10 +99,29 @@ fn charts_and_first_paragraph_are_collected() {
     let r = render_md("## 标题\n\n第一段文字。\n\n{{ chart(region=\"hunan\", series=\"complaints\") }}\n\n第二段。\n");
     assert_eq!(r.first_paragraph, "第一段文字。");
     assert_eq!(r.charts.len(), 1);
-    assert!(r.html.contains(&format!("<p>{}</p>", shortcode::placeholder(0))));
+    assert!(!r.html.contains(shortcode::PLACEHOLDER_MARK), "no placeholder reaches the HTML");
+    let at = r.html.find("<p>第二段").unwrap();
+    assert_eq!(r.html.chart_at, vec![at], "the chart goes where its shortcode was, before the second paragraph");
+    let figure = r.html.clone().with_figures(&["<figure>图</figure>".to_string()]);
+    assert!(
+        figure.contains(
+            "<p>第一段文字。</p>
+<figure>图</figure><p>第二段。</p>"
+        ),
+        "{figure}"
+    );
 }
 
 /// Each problem's body line and message.
 fn lines_and_messages(r: &Rendered) -> Vec<(usize, String)> {
     r.problems.iter().map(|d| (d.line, d.message.clone())).collect()
+}
+
+#[test]
+fn a_body_with_raw_html_keeps_its_charts_places_through_the_sanitizer() {
+    let r = render_md("<div onclick=\"x()\">前</div>\n\n{{ chart(region=\"a\", series=\"b\") }}\n\n<span>后</span>\n");
+    assert_eq!(r.html.chart_at.len(), 1);
+    let (before, after) = r.html.split_at(r.html.chart_at[0]);
+    assert!(before.contains("前") && !before.contains("onclick"), "{before}");
+    assert!(after.contains("后"), "{after}");
 }

@@ -63,3 +63,16 @@ fn the_reload_script_goes_before_the_end_of_body_with_its_base_path_escaped() {
     assert!(hostile.contains("data-base=\"/a&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;/\""), "{hostile}");
     assert_eq!(crate::html::start_tags(&hostile).iter().filter(|t| t.name == "script").count(), 1);
 }
+
+#[test]
+fn a_missing_page_of_an_edition_gets_that_editions_404_page() {
+    let dir = output();
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("zh-hant")).unwrap();
+    fs::write(out.join("404.html"), "找不到").unwrap();
+    fs::write(out.join("zh-hant/404.html"), "找不到網頁").unwrap();
+    assert_eq!(not_found_page(&out, "/repo/", "/repo/zh-hant/articles/gone/"), out.join("zh-hant/404.html"));
+    assert_eq!(not_found_page(&out, "/repo/", "/repo/articles/gone/"), out.join("404.html"));
+    assert_eq!(not_found_page(&out, "/repo/", "/repo/regions/gone/"), out.join("404.html"), "a folder without a 404 page");
+    assert_eq!(not_found_page(&out, "/repo/", "/repo/..%2f/x"), out.join("404.html"));
+}

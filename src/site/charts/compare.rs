@@ -1,8 +1,9 @@
 //! The charts that compare regions, on the home and compare pages.
 
 use super::PlannedChart;
-use crate::charts::{ChartKind, ChartSpec, Line, ILLUSTRATIVE_SOURCE, NO_DATA};
+use crate::charts::{ChartKind, ChartSpec, Line};
 use crate::data::{Region, Series};
+use crate::edition::Messages;
 use crate::policy::number::{decimals_needed, format_fixed};
 use crate::render::views::TableView;
 use crate::site::{urls, Site};
@@ -35,30 +36,34 @@ fn market_chart(site: &Site) -> Option<PlannedChart<'_>> {
     let periods_differ = latest.windows(2).any(|w| w[0].period != w[1].period);
     let illustrative = entries.iter().any(|(_, s)| s.illustrative);
     let decimals = decimals_needed(latest.iter().map(|p| p.total()));
+    let msg = &site.edition.messages;
     let spec = ChartSpec {
-        title: format!("各地区{}（最新）", first.title),
+        title: msg.fill("compare_latest", &[("series", &first.title)]),
         kind: ChartKind::Bars,
         categorical: true,
         x_labels: entries.iter().map(|(r, _)| r.name.clone()).collect(),
         x_ticks: entries.iter().map(|(r, _)| r.name.clone()).collect(),
-        x_notes: latest.iter().map(|p| periods_differ.then(|| p.period.label_zh())).collect(),
-        x_title: "地区".into(),
+        x_notes: latest.iter().map(|p| periods_differ.then(|| p.period.label(msg))).collect(),
+        x_title: msg.get("region").into(),
         y_title: format!("{}（{}）", first.title, first.unit),
         unit: first.unit.clone(),
         lines: vec![Line { name: first.title.clone(), values: latest.iter().map(|p| Some(p.total())).collect() }],
         marks: Vec::new(),
-        source: source_for(illustrative),
+        source: source_for(illustrative, msg),
         illustrative,
         decimals,
+        language: site.edition.language.clone(),
+        fonts: site.edition.chart_fonts(),
+        messages: site.edition.messages.clone(),
     };
     let rows = entries
         .iter()
         .zip(&latest)
-        .map(|((r, _), p)| vec![r.name.clone(), p.period.label_zh(), format_fixed(p.total(), decimals)])
+        .map(|((r, _), p)| vec![r.name.clone(), p.period.label(msg), format_fixed(p.total(), decimals)])
         .collect();
     let table = TableView {
         caption: spec.title.clone(),
-        headers: vec!["地区".into(), "期间".into(), format!("{}（{}）", first.title, first.unit)],
+        headers: vec![msg.get("region").into(), msg.get("period").into(), format!("{}（{}）", first.title, first.unit)],
         rows,
         illustrative,
     };
@@ -82,32 +87,36 @@ fn complaints_chart(site: &Site) -> Option<PlannedChart<'_>> {
     let lines: Vec<Line> =
         entries.iter().map(|(r, s)| Line { name: r.name.clone(), values: periods.iter().map(|p| total_at(s, *p)).collect() }).collect();
     let decimals = decimals_needed(lines.iter().flat_map(|l| l.values.iter().flatten().copied()));
-    let mut headers = vec!["期间".to_string()];
+    let msg = &site.edition.messages;
+    let mut headers = vec![msg.get("period").to_string()];
     headers.extend(entries.iter().map(|(r, _)| format!("{}（{}）", r.name, first.unit)));
     let rows = periods
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            std::iter::once(p.label_zh())
-                .chain(lines.iter().map(|l| l.values[i].map_or_else(|| NO_DATA.to_string(), |v| format_fixed(v, decimals))))
+            std::iter::once(p.label(msg))
+                .chain(lines.iter().map(|l| l.values[i].map_or_else(|| msg.get("no_data").to_string(), |v| format_fixed(v, decimals))))
                 .collect()
         })
         .collect();
     let spec = ChartSpec {
-        title: format!("各地区{}（合计）走势", first.title),
+        title: msg.fill("compare_trend", &[("series", &first.title)]),
         kind: ChartKind::Lines,
         categorical: false,
-        x_labels: periods.iter().map(|p| p.label_zh()).collect(),
+        x_labels: periods.iter().map(|p| p.label(msg)).collect(),
         x_ticks: periods.iter().map(|p| p.label_short()).collect(),
         x_notes: Vec::new(),
-        x_title: first.frequency.label_zh().into(),
+        x_title: first.frequency.label(msg).into(),
         y_title: format!("{}（{}）", first.title, first.unit),
         unit: first.unit.clone(),
         lines,
         marks: Vec::new(),
-        source: source_for(illustrative),
+        source: source_for(illustrative, msg),
         illustrative,
         decimals,
+        language: site.edition.language.clone(),
+        fonts: site.edition.chart_fonts(),
+        messages: site.edition.messages.clone(),
     };
     let table = TableView { caption: spec.title.clone(), headers, rows, illustrative };
     let figures = entries.iter().map(|(r, s)| (*r, *s, s.points.as_slice())).collect();
@@ -123,7 +132,7 @@ fn compare_chart<'a>(
     figures: Vec<(&'a Region, &'a Series, &'a [crate::data::Point])>,
     updated: Option<String>,
 ) -> PlannedChart<'a> {
-    let meta = format!("单位：{}", spec.unit);
+    let meta = spec.messages.fill("unit", &[("unit", &spec.unit)]);
     PlannedChart {
         stem: stem.to_string(),
         spec,
@@ -137,10 +146,6 @@ fn compare_chart<'a>(
     }
 }
 
-fn source_for(illustrative: bool) -> String {
-    if illustrative {
-        ILLUSTRATIVE_SOURCE.into()
-    } else {
-        "来源：见各地区页面".into()
-    }
+fn source_for(illustrative: bool, msg: &Messages) -> String {
+    msg.get(if illustrative { "source_illustrative" } else { "compare_sources" }).into()
 }

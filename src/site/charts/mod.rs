@@ -7,6 +7,7 @@ mod publication;
 use super::{exports, urls, OutputFile, Site};
 use crate::charts::{self, region_series_chart, ChartSpec, Layout};
 use crate::data::{Point, Region, Series};
+use crate::edition::Messages;
 use crate::render::views::{ChartView, TableView};
 
 pub use compare::{COMPARE_COMPLAINTS, COMPARE_MARKET};
@@ -45,7 +46,7 @@ impl PlannedChart<'_> {
 
 /// Every chart of the site: one per region series, plus the cross-region ones.
 pub fn plan(site: &Site) -> Vec<PlannedChart<'_>> {
-    let mut planned: Vec<PlannedChart> = site.regions.iter().flat_map(|r| r.series.iter().map(move |s| series_chart(r, s))).collect();
+    let mut planned: Vec<PlannedChart> = site.regions.iter().flat_map(|r| r.series.iter().map(move |s| series_chart(site, r, s))).collect();
     planned.extend(compare::charts(site));
     planned
 }
@@ -62,9 +63,10 @@ pub fn chart_paths(site: &Site) -> Vec<(String, Option<&str>, Option<&str>)> {
 }
 
 /// A region series' chart as its region page shows it (and chart shortcodes embed it).
-pub fn series_chart<'a>(region: &'a Region, series: &'a Series) -> PlannedChart<'a> {
-    let spec = region_series_chart(region, series);
-    let table = series_table(region, series, spec.decimals);
+pub fn series_chart<'a>(site: &Site, region: &'a Region, series: &'a Series) -> PlannedChart<'a> {
+    let msg = &site.edition.messages;
+    let spec = region_series_chart(region, series, &site.edition);
+    let table = series_table(region, series, spec.decimals, msg);
     PlannedChart {
         stem: urls::region_chart(&region.id, &series.id),
         spec,
@@ -74,13 +76,13 @@ pub fn series_chart<'a>(region: &'a Region, series: &'a Series) -> PlannedChart<
         anchor: series.id.clone(),
         updated: region.updated.clone(),
         note: series.note.clone(),
-        meta: format!("{}数据 · 单位：{}", series.frequency.label_zh(), series.unit),
+        meta: msg.fill("frequency_meta", &[("frequency", series.frequency.label(msg)), ("unit", &series.unit)]),
     }
 }
 
 /// The view of a region series' chart, with its table.
 pub fn series_view(site: &Site, region: &Region, series: &Series) -> ChartView {
-    series_chart(region, series).view(site)
+    series_chart(site, region, series).view(site)
 }
 
 /// The cross-region charts (for the home and compare pages) with their tables.
@@ -91,26 +93,26 @@ pub fn compare_views(site: &Site) -> Vec<ChartView> {
 /// One row per period from the first to the last (a missing one says 无数据), a column per
 /// category (and a total), and the source when figures are real.
 /// `decimals`: the chart's, so that table and chart print the figures alike.
-fn series_table(region: &Region, series: &Series, decimals: usize) -> TableView {
+fn series_table(region: &Region, series: &Series, decimals: usize, msg: &Messages) -> TableView {
     let with_total = series.categories.len() > 1;
     let with_source = !series.illustrative;
     let number = |v: f64| crate::policy::number::format_fixed(v, decimals);
-    let mut headers = vec!["期间".to_string()];
+    let mut headers = vec![msg.get("period").to_string()];
     headers.extend(series.value_names().into_iter().map(|n| format!("{n}（{}）", series.unit)));
     if with_total {
-        headers.push(format!("合计（{}）", series.unit));
+        headers.push(msg.fill("total_in", &[("unit", &series.unit)]));
     }
     if with_source {
-        headers.push("来源".into());
+        headers.push(msg.get("source").into());
     }
     let columns = headers.len() - 1;
     let rows = series
         .period_range()
         .into_iter()
         .map(|period| {
-            let mut row = vec![period.label_zh()];
+            let mut row = vec![period.label(msg)];
             let Some(p) = series.points.iter().find(|p| p.period == period) else {
-                row.extend(std::iter::repeat_n(charts::NO_DATA.to_string(), columns));
+                row.extend(std::iter::repeat_n(msg.get("no_data").to_string(), columns));
                 return row;
             };
             row.extend(p.values.iter().map(|v| number(*v)));

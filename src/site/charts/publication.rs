@@ -16,9 +16,10 @@ pub fn view(site: &Site, chart: &PlannedChart) -> ChartView {
     };
     let wide = image(Layout::Wide);
     let updated = chart.updated.as_deref().and_then(|d| Date::parse(d).ok());
+    let msg = &site.edition.messages;
     let downloads = vec![
-        LinkView { title: "数据（CSV）".into(), url: site.urls.link(&urls::chart_data(&chart.stem)), key: String::new() },
-        LinkView { title: "图片（SVG）".into(), url: wide.url.clone(), key: String::new() },
+        LinkView { title: msg.get("download_csv").into(), url: site.urls.link(&urls::chart_data(&chart.stem)), key: String::new() },
+        LinkView { title: msg.get("download_svg").into(), url: wide.url.clone(), key: String::new() },
     ];
     ChartView {
         title: chart.spec.title.clone(),
@@ -29,7 +30,7 @@ pub fn view(site: &Site, chart: &PlannedChart) -> ChartView {
         alt: chart.spec.description(),
         illustrative: chart.spec.illustrative,
         meta: chart.meta.clone(),
-        updated: updated.map(Date::label_zh),
+        updated: updated.map(|d| d.label(msg)),
         updated_date: chart.updated.clone(),
         note: chart.note.clone(),
         downloads,
@@ -43,17 +44,19 @@ pub fn view(site: &Site, chart: &PlannedChart) -> ChartView {
 fn cite(site: &Site, chart: &PlannedChart, updated: Option<Date>) -> CiteView {
     let url = format!("{}#{}", site.urls.absolute(&chart.page), chart.anchor);
     let author = site.config.publisher.as_deref().unwrap_or(&site.config.title);
+    let msg = &site.edition.messages;
     let title = match chart.spec.illustrative {
-        true => format!("{}（示例数据）", chart.spec.title),
+        true => msg.fill("chart_illustrative_title", &[("title", &chart.spec.title)]),
         false => chart.spec.title.clone(),
     };
+    let cited = msg.get("cite_date");
     let revised = updated.map(|d| d.to_string());
     let gbt7714 = match &revised {
-        Some(date) => format!("{author}. {title}[DB/OL]. {}. ({date})[引用日期]. {url}.", site.config.title),
-        None => format!("{author}. {title}[DB/OL]. {}. [引用日期]. {url}.", site.config.title),
+        Some(date) => format!("{author}. {title}[DB/OL]. {}. ({date})[{cited}]. {url}.", site.config.title),
+        None => format!("{author}. {title}[DB/OL]. {}. [{cited}]. {url}.", site.config.title),
     };
     let plain = match updated {
-        Some(date) => format!("{}：《{title}》，数据更新于{}。{url}", site.config.title, date.label_zh()),
+        Some(date) => msg.fill("cite_web", &[("site", &site.config.title), ("title", &title), ("date", &date.label(msg)), ("url", &url)]),
         None => format!("{}：《{title}》。{url}", site.config.title),
     };
     CiteView { gbt7714, plain, url }

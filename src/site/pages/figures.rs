@@ -17,7 +17,7 @@ pub fn key_figures(site: &Site, region: &Region) -> Vec<KeyFigureView> {
                 label: s.title.clone(),
                 value: format_fixed(p.total(), crate::charts::series_decimals(s)),
                 unit: s.unit.clone(),
-                period: p.period.label_zh(),
+                period: p.period.label(&site.edition.messages),
                 illustrative: s.illustrative,
                 stale: stale_note(site, region, s, p),
             })
@@ -29,6 +29,7 @@ pub fn key_figures(site: &Site, region: &Region) -> Vec<KeyFigureView> {
 /// Says so when a latest figure is older than the same series' latest in another region, or
 /// ended more than `stale_after_months` before the region's figures were last revised.
 fn stale_note(site: &Site, region: &Region, series: &Series, latest: &Point) -> Option<String> {
+    let msg = &site.edition.messages;
     let newest_elsewhere = site
         .regions
         .iter()
@@ -38,12 +39,13 @@ fn stale_note(site: &Site, region: &Region, series: &Series, latest: &Point) -> 
         .filter_map(|s| s.latest().map(|p| p.period))
         .max();
     if let Some(newer) = newest_elsewhere.filter(|newer| *newer > latest.period) {
-        return Some(format!("较旧：其他地区已有{}的数据", newer.label_zh()));
+        return Some(msg.fill("stale_other_regions", &[("period", &newer.label(msg))]));
     }
     let threshold = i64::from(site.config.stale_after_months);
     let updated = region.updated.as_deref().and_then(|d| Date::parse(d).ok())?;
     let months = i64::from(updated.year) * 12 + i64::from(updated.month) - 1 - latest.period.last_month();
-    (threshold > 0 && months > threshold).then(|| format!("较旧：距本页数据更新（{}）已{months}个月", updated.label_zh()))
+    (threshold > 0 && months > threshold)
+        .then(|| msg.fill("stale_months", &[("date", &updated.label(msg)), ("months", &months.to_string())]))
 }
 
 /// The region's sources, and their notes written once each (a source names its note by

@@ -74,46 +74,7 @@ impl<'a> ArticlePages<'a> {
         let body = std::mem::take(&mut rendered.html);
         render_page(&self.pages, self.templates, &Page::Article(index), Some((rendered, body)))
     }
-
-    /// The page of article `index` and its copies in the other editions (as many as
-    /// [`Self::render_editions`] can make), its body moved out of `rendered`.
-    pub fn render_all(&self, index: usize, rendered: &mut RenderedArticle) -> Result<(OutputFile, Vec<OutputFile>), Diagnostic> {
-        if rendered.edition_html.is_empty() {
-            return Ok((self.render(index, rendered)?, Vec::new()));
-        }
-        let body = rendered.html.clone();
-        let page = self.render(index, rendered)?;
-        let copies = self.render_editions(&page, &body, rendered);
-        Ok((page, copies))
-    }
-
-    /// The page of article `index` in each other edition whose body `rendered` holds
-    /// converted, made from the first edition's `page`, which shows `body`: the page around
-    /// the body is converted ([`crate::edition::markup`]), then the converted body takes the
-    /// body's place. Much quicker than converting the whole page, as the body is most of it.
-    pub fn render_editions(&self, page: &OutputFile, body: &str, rendered: &mut RenderedArticle) -> Vec<OutputFile> {
-        let bodies = std::mem::take(&mut rendered.edition_html);
-        let Some(at) = (!bodies.is_empty() && !body.is_empty()).then(|| find_body(&page.bytes, body.as_bytes())).flatten() else {
-            return Vec::new();
-        };
-        let chrome = [&page.bytes[..at], BODY_MARKER.as_bytes(), &page.bytes[at + body.len()..]].concat();
-        let chrome = OutputFile { path: page.path.clone(), bytes: chrome };
-        let site = self.pages.site;
-        let editions = site.editions.iter().filter(|e| e.converter.is_some());
-        editions.zip(bodies).filter_map(|(edition, body)| edition.with_body(&chrome, &body, &site.config.base_url, BODY_MARKER)).collect()
-    }
 }
-
-/// Where `body` starts in `page`. Looks for its first bytes and compares the rest: a search
-/// for the whole body would first study all of it, which costs more than the search.
-fn find_body(page: &[u8], body: &[u8]) -> Option<usize> {
-    let probe = &body[..body.len().min(64)];
-    memchr::memmem::find_iter(page, probe).find(|&at| page[at..].starts_with(body))
-}
-
-/// Where an edition's article body goes in its page: a private-use character, which no
-/// conversion changes and no template writes.
-const BODY_MARKER: &str = "\u{F8FF}regionreport-body\u{F8FF}";
 
 /// Renders one page through its template; an article page needs its body.
 fn render_page(pages: &Pages, templates: &Templates, page: &Page, body: Option<ArticleBody>) -> Result<OutputFile, Diagnostic> {

@@ -14,11 +14,12 @@ pub(super) fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
-pub(super) fn list_title(n: usize) -> String {
+/// The title of page `n` of the article list.
+pub(super) fn list_title(msg: &crate::edition::Messages, n: usize) -> String {
     if n <= 1 {
-        "全部文章".into()
+        msg.get("all_articles").into()
     } else {
-        format!("全部文章（第 {n} 页）")
+        msg.fill("all_articles_page", &[("n", &n.to_string())])
     }
 }
 

@@ -3,7 +3,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::render::views::AlternateView;
+use crate::render::views::{AlternateView, EditionLinkView};
+use crate::site::urls;
 use crate::site::Site;
 
 /// Older and newer neighbour of each article within its first region (articles are newest first).
@@ -24,12 +25,31 @@ pub(crate) fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
     result
 }
 
+/// The page at `path` in every edition, linked from itself in the edition of `site`, when the
+/// site has more than one (for the edition switch).
+pub(crate) fn edition_links(site: &Site, path: &str, url: &str) -> Vec<EditionLinkView> {
+    if site.editions.len() < 2 {
+        return Vec::new();
+    }
+    // Up to this edition's root, then out of its folder to the site's root.
+    let to_site_root = format!("{}{}", urls::root_prefix(path), "../".repeat(site.edition.prefix.matches('/').count()));
+    site.editions
+        .iter()
+        .map(|e| EditionLinkView {
+            language: e.language.clone(),
+            label: e.label.into(),
+            url: format!("{to_site_root}{}{url}", e.prefix),
+            current: e.language == site.edition.language,
+        })
+        .collect()
+}
+
 /// The absolute address of the page at `path` in every edition, when the site has more than
 /// one (for `<link rel="alternate" hreflang>` and the sitemap).
 pub(crate) fn alternates(site: &Site, path: &str) -> Vec<AlternateView> {
     if site.editions.len() < 2 {
         return Vec::new();
     }
-    let href = |prefix: &str| site.urls.absolute(&format!("{prefix}{path}"));
+    let href = |prefix: &str| site.urls.absolute_in(prefix, path);
     site.editions.iter().map(|e| AlternateView { language: e.language.clone(), href: href(&e.prefix) }).collect()
 }

@@ -9,7 +9,7 @@ use tera::Context;
 use super::super::articles::RenderedArticle;
 use super::super::{charts, urls, Site};
 use super::pagination::{list_title, page_window};
-use super::relations::{alternates, neighbours};
+use super::relations::{alternates, edition_links, neighbours};
 use super::{figures, list_page_count, ArticleBody, Page};
 use crate::data::Region;
 use crate::policy::number::format_fixed;
@@ -46,17 +46,18 @@ const LATEST_IN_FULL: usize = 10;
 pub(super) fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
     let link = |title: &str, path: &str, key: &str| LinkView { title: title.into(), url: site.urls.link(path), key: key.into() };
+    let msg = &site.edition.messages;
     let mut nav = vec![
-        link("首页", urls::HOME, "home"),
-        link("文章", &urls::articles_page(1), "articles"),
-        link("地区对比", urls::COMPARE, "compare"),
-        link("标签", urls::TAGS, "tags"),
+        link(msg.get("nav_home"), urls::HOME, "home"),
+        link(msg.get("nav_articles"), &urls::articles_page(1), "articles"),
+        link(msg.get("nav_compare"), urls::COMPARE, "compare"),
+        link(msg.get("nav_tags"), urls::TAGS, "tags"),
     ];
     nav.extend(c.nav.iter().map(|n| LinkView { title: n.title.clone(), url: n.url.value.clone(), key: String::new() }));
     SiteView {
         title: c.title.clone(),
         description: c.description.clone(),
-        language: c.language.clone(),
+        language: site.edition.language.clone(),
         base_url: c.base_url.clone(),
         publisher: c.publisher.clone(),
         footer: c.footer.clone(),
@@ -76,6 +77,7 @@ impl<'a> Pages<'a> {
     pub(super) fn new(site: &'a Site, rendered: &'a [RenderedArticle], keep_entries: bool) -> Pages<'a> {
         let mut shared = Context::new();
         shared.insert("site", &site_view(site));
+        shared.insert("msg", &*site.edition.messages);
         let mut article_counts: HashMap<&str, usize> = HashMap::default();
         for region in site.articles.iter().flat_map(|a| &a.regions) {
             *article_counts.entry(region.as_str()).or_default() += 1;
@@ -116,6 +118,7 @@ impl<'a> Pages<'a> {
     /// template sees but `site`.
     pub(super) fn variables(&self, page: &Page, body: Option<ArticleBody>) -> (String, &'static str, PageVariables, PageView, String) {
         let site = self.site;
+        let msg = &site.edition.messages;
         let path = page.path(site);
         let (template, title, section, variables) = match page {
             Page::Home => ("index.html", site.config.title.clone(), "home", self.home()),
@@ -128,24 +131,27 @@ impl<'a> Pages<'a> {
                 let (rendered, html) = body.expect("an article page is prepared with its body");
                 ("article.html", site.articles[*i].title.clone(), "articles", self.article(*i, rendered, html))
             }
-            Page::ArticleList(n) => ("articles.html", list_title(*n), "articles", self.article_list(*n, self.list_pages)),
-            Page::Compare => ("compare.html", "地区对比".into(), "compare", self.compare()),
-            Page::Tags => ("tags.html", "标签".into(), "tags", self.tags()),
+            Page::ArticleList(n) => ("articles.html", list_title(msg, *n), "articles", self.article_list(*n, self.list_pages)),
+            Page::Compare => ("compare.html", msg.get("nav_compare").into(), "compare", self.compare()),
+            Page::Tags => ("tags.html", msg.get("nav_tags").into(), "tags", self.tags()),
             Page::Tag(key) => {
-                ("tag.html", format!("标签：{}", site.tags[key].0), "tags", PageVariables::Tag { tag: self.tag_view(key, true) })
+                let title = msg.fill("tag_title", &[("tag", &site.tags[key].0)]);
+                ("tag.html", title, "tags", PageVariables::Tag { tag: self.tag_view(key, true) })
             }
-            Page::Search => ("search.html", "搜索".into(), "search", PageVariables::Search {}),
-            Page::NotFound => ("404.html", "页面不存在".into(), "", PageVariables::NotFound {}),
+            Page::Search => ("search.html", msg.get("search").into(), "search", PageVariables::Search {}),
+            Page::NotFound => ("404.html", msg.get("not_found_title").into(), "", PageVariables::NotFound {}),
         };
         let description = variables.description().map_or_else(|| site.config.description.clone(), str::to_owned);
         let illustrative = variables.shows_illustrative_data();
         let canonical = site.urls.absolute(&path);
         let url = site.urls.link(&path);
         let alternates = alternates(site, &path);
-        let page_view =
-            PageView { title, description, canonical, path: path.clone(), url, alternates, section: section.into(), illustrative };
-        // The 404 page is served at any depth, so it links from the base path (`/repo/`).
-        let root = if matches!(page, Page::NotFound) { urls::base_path(&site.config.base_url) } else { urls::root_prefix(&path) };
+        let editions = edition_links(site, &path, &url);
+        let section = section.into();
+        let page_view = PageView { title, description, canonical, path: path.clone(), url, alternates, editions, section, illustrative };
+        // The 404 page is served at any depth, so it links from its edition's base path
+        // (`/repo/`, `/repo/zh-hant/`).
+        let root = if matches!(page, Page::NotFound) { site.urls.base_path() } else { urls::root_prefix(&path) };
         (path, template, variables, page_view, root)
     }
 
@@ -166,7 +172,7 @@ impl<'a> Pages<'a> {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 unit: s.unit.clone(),
-                frequency: s.frequency.label_zh().into(),
+                frequency: s.frequency.label(&site.edition.messages).into(),
                 illustrative: s.illustrative,
                 chart: charts::series_view(site, region, s),
             })
@@ -250,6 +256,7 @@ impl<'a> Pages<'a> {
 
     fn compare(&self) -> PageVariables {
         let site = self.site;
+        let msg = &site.edition.messages;
         let compared: Vec<&Region> = site.regions.iter().filter(|r| !r.reference).collect();
         let market = &site.config.compare.market_series;
         let complaints = &site.config.compare.complaint_series;
@@ -257,7 +264,7 @@ impl<'a> Pages<'a> {
             r.series(id)
                 .and_then(|s| s.latest().map(|p| (s, p)))
                 .map(|(s, p)| {
-                    format!("{} {}（{}）", format_fixed(p.total(), crate::charts::series_decimals(s)), s.unit, p.period.label_zh())
+                    format!("{} {}（{}）", format_fixed(p.total(), crate::charts::series_decimals(s)), s.unit, p.period.label(msg))
                 })
                 .unwrap_or_else(|| "—".into())
         };
@@ -269,13 +276,15 @@ impl<'a> Pages<'a> {
                     latest(r, market),
                     latest(r, complaints),
                     self.article_count(&r.id).to_string(),
-                    if r.has_illustrative_data() { "示例数据".into() } else { "真实数据".into() },
+                    msg.get(if r.has_illustrative_data() { "illustrative" } else { "real_data" }).into(),
                 ]
             })
             .collect();
         let table = TableView {
-            caption: "各地区关键指标对比".into(),
-            headers: vec!["地区".into(), "市场规模（最新）".into(), "投诉量合计（最新期）".into(), "文章数".into(), "数据性质".into()],
+            caption: msg.get("compare_caption").into(),
+            headers: ["region", "compare_market", "compare_complaints", "compare_articles", "compare_kind"]
+                .map(|key| msg.get(key).to_string())
+                .into(),
             rows,
             illustrative: compared.iter().any(|r| r.has_illustrative_data()),
         };
@@ -349,7 +358,7 @@ impl<'a> Pages<'a> {
             title: a.title.clone(),
             url: site.urls.link(&urls::article_page(&a.slug)),
             date: a.date.to_string(),
-            date_label: a.date.label_zh(),
+            date_label: a.date.label(&site.edition.messages),
             summary: summary.to_string(),
             author: a.author.clone().or_else(|| site.config.author.clone()),
             regions: a.regions.iter().filter_map(|id| self.region_links.get(id.as_str()).cloned()).collect(),

@@ -1,0 +1,81 @@
+//! A loaded site put into one of its editions: every text a reader sees, converted once
+//! ([`Edition::text`]); ids, slugs, addresses, file names, dates and numbers as they are.
+//! Each edition is then rendered from its own [`Site`] with the same templates. Article
+//! bodies are converted as they are rendered, a text event at a time
+//! ([`crate::content::markdown`]).
+
+use crate::config::SiteConfig;
+use crate::content::{Article, Origin, Tag};
+use crate::data::{Mark, Point, Region, Series, Source};
+use crate::edition::Edition;
+
+use super::{urls, Site};
+
+impl Site {
+    /// This site as `edition` shows it (the first edition: a copy of it as it is).
+    pub fn in_edition(&self, edition: &Edition) -> Site {
+        let config = config_in(&self.config, edition);
+        let regions = self.regions.iter().map(|r| region_in(r, edition)).collect();
+        let articles = self.articles.iter().map(|a| article_in(a, edition)).collect();
+        let tags = self.tags.iter().map(|(slug, (name, indices))| (slug.clone(), (edition.text(name), indices.clone()))).collect();
+        let urls = urls::Urls::new(config.pretty_links, &config.base_url).in_folder(&edition.prefix);
+        Site { root: self.root.clone(), config, regions, articles, tags, urls, edition: edition.clone(), editions: self.editions.clone() }
+    }
+}
+
+fn config_in(config: &SiteConfig, edition: &Edition) -> SiteConfig {
+    let mut c = config.clone();
+    c.title = edition.text(&c.title);
+    c.description = edition.text(&c.description);
+    c.publisher = edition.text_opt(&c.publisher);
+    c.author = edition.text_opt(&c.author);
+    c.footer = edition.text_opt(&c.footer);
+    for link in &mut c.nav {
+        link.title = edition.text(&link.title);
+    }
+    c
+}
+
+fn region_in(region: &Region, edition: &Edition) -> Region {
+    Region {
+        name: edition.text(&region.name),
+        summary: edition.text(&region.summary),
+        sources: region.sources.iter().map(|s| source_in(s, edition)).collect(),
+        series: region.series.iter().map(|s| series_in(s, edition)).collect(),
+        ..region.clone()
+    }
+}
+
+fn source_in(source: &Source, edition: &Edition) -> Source {
+    Source {
+        title: edition.text(&source.title),
+        publisher: edition.text(&source.publisher),
+        note: edition.text_opt(&source.note),
+        ..source.clone()
+    }
+}
+
+fn series_in(series: &Series, edition: &Edition) -> Series {
+    Series {
+        title: edition.text(&series.title),
+        unit: edition.text(&series.unit),
+        categories: series.categories.iter().map(|c| edition.text(c)).collect(),
+        note: edition.text_opt(&series.note),
+        marks: series.marks.iter().map(|m| Mark { label: edition.text(&m.label), ..m.clone() }).collect(),
+        points: series.points.iter().map(|p| Point { note: edition.text_opt(&p.note), ..p.clone() }).collect(),
+        ..series.clone()
+    }
+}
+
+fn article_in(article: &Article, edition: &Edition) -> Article {
+    Article {
+        title: edition.text(&article.title),
+        summary: edition.text_opt(&article.summary),
+        author: edition.text_opt(&article.author),
+        tags: article.tags.iter().map(|t| Tag { name: edition.text(&t.name), slug: t.slug.clone() }).collect(),
+        origin: article.origin.as_ref().map(|o| Origin { name: edition.text_opt(&o.name), ..o.clone() }),
+        // The body's text is converted as it is rendered; the source (shared, not copied)
+        // stays the author's, for problems to quote.
+        ..article.clone()
+    }
+}
