@@ -1,5 +1,6 @@
 // Search for regionreport sites. The query is folded as the index was (Traditional to
-// Simplified by the table in meta.json, full width to ASCII, lower case), its character
+// Simplified by the table in meta.json, full width to ASCII, lower case), each word is also
+// looked for in its other wordings (软件 and 软体: the pairs in meta.json), its character
 // bigrams are looked up in the shards that hold them, and each result shown is confirmed
 // against its own text (read from the page, which also gives the excerpt). No
 // dependencies; every request stays on this site.
@@ -145,13 +146,55 @@
     return found ?? postings(null);
   }
 
-  /// Pages holding every word, with their matches summed.
+  /// The pages in `a` or `b` (postings sorted by page), each with its better count and title.
+  function union(a, b) {
+    const out = { pages: [], counts: [], titles: [], starts: [] };
+    const take = (from, k) => ["pages", "counts", "titles", "starts"].forEach((key) => out[key].push(from[key][k]));
+    let i = 0, j = 0;
+    while (i < a.pages.length || j < b.pages.length) {
+      if (j >= b.pages.length || (i < a.pages.length && a.pages[i] < b.pages[j])) take(a, i++);
+      else if (i >= a.pages.length || b.pages[j] < a.pages[i]) take(b, j++);
+      else {
+        take(a, i);
+        const k = out.pages.length - 1;
+        out.counts[k] = Math.max(a.counts[i], b.counts[j]);
+        out.titles[k] = a.titles[i] | b.titles[j];
+        i++;
+        j++;
+      }
+    }
+    return out;
+  }
+
+  /// `word` (folded) and its other wordings: each pair's one side replaced by the other
+  /// wherever a wording holds it, pair after pair, at most eight, as the index's own search
+  /// makes them.
+  function alternatives(word) {
+    const found = [word];
+    for (const [a, b] of meta.wordings) {
+      for (let at = 0, known = found.length; at < known; at++) {
+        for (const [from, to] of [[a, b], [b, a]]) {
+          if (found.length < 8 && found[at].includes(from)) {
+            const other = found[at].split(from).join(to);
+            if (!found.includes(other)) found.push(other);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /// Pages holding every word (each in one of its wordings), with their matches summed.
   async function candidates(words) {
     // Every shard the query needs, asked for at once.
-    await Promise.all(words.flatMap(bigrams).map(([pair]) => load(`shard-${shardOf(pair)}.bin`)));
+    await Promise.all(words.flat().flatMap(bigrams).map(([pair]) => load(`shard-${shardOf(pair)}.bin`)));
     let found = null;
-    for (const word of words) {
-      const here = await wordCandidates(word);
+    for (const wordings of words) {
+      let here = null;
+      for (const word of wordings) {
+        const one = await wordCandidates(word);
+        here = here ? union(here, one) : one;
+      }
       found = found ? intersect(found, here, (a, b) => a + b, () => 1) : here;
     }
     return found ?? postings(null);
@@ -174,12 +217,14 @@
     return docs[page % meta.docs_per_file];
   }
 
-  /// The text around the first match, with every word of the query marked.
+  /// The text around the first match, with every word of the query (in any wording) marked.
   function excerpt(text, words) {
     const chars = Array.from(text.replace(/\s+/g, " "));
     const folded = chars.map(foldChar).join("");
     const foldedChars = Array.from(folded);
-    const first = Array.from(folded.slice(0, Math.max(0, folded.indexOf(words[0].join(""))))).length;
+    const at = Math.min(...words[0].map((w) => folded.indexOf(w.join(""))).filter((i) => i >= 0));
+    const first = Array.from(folded.slice(0, Number.isFinite(at) ? at : 0)).length;
+    words = words.flat();
     const start = Math.max(0, first - 30), end = Math.min(chars.length, first + 90);
     const p = document.createElement("p");
     if (start > 0) p.append("…");
@@ -214,7 +259,8 @@
     list.replaceChildren();
     more?.remove();
     await ready();
-    const words = fold(query.trim()).join("").split(/\s+/).filter((w) => Array.from(w).length >= 2).map((w) => Array.from(w));
+    const words = fold(query.trim()).join("").split(/\s+/).filter((w) => Array.from(w).length >= 2)
+      .map((w) => alternatives(w).map((a) => Array.from(a)));
     if (words.length === 0) {
       status.textContent = query.trim() ? say("tooShort") : "";
       return;
@@ -247,7 +293,7 @@
       list.append(item);
       pageText(link.href).then((text) => {
         const folded = fold(text).join("");
-        if (words.every((w) => folded.includes(w.join("")))) {
+        if (words.every((wordings) => wordings.some((w) => folded.includes(w.join(""))))) {
           item.append(excerpt(text, words));
         } else {
           item.remove();

@@ -11,11 +11,23 @@ use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+/// The program's vocabulary for `variant`: Taiwan's words that OpenCC's phrases lack
+/// (`taiwan.yaml`); none for the other variants.
+pub fn builtin(variant: super::convert::Variant) -> BTreeMap<String, String> {
+    match variant {
+        // Part of the program; a test reads it.
+        super::convert::Variant::Taiwan => serde_saphyr::from_str(include_str!("taiwan.yaml")).unwrap_or_default(),
+        _ => BTreeMap::new(),
+    }
+}
+
 /// An edition's glossary: source term → how the edition writes it.
 #[derive(Default)]
 pub struct Glossary {
     /// `None` when the site gives no terms (most editions): nothing to look for.
     terms: Option<(AhoCorasick, Vec<String>)>,
+    /// The terms as given: (source term, its rendering).
+    entries: Vec<(String, String)>,
 }
 
 impl Glossary {
@@ -25,13 +37,19 @@ impl Glossary {
         if entries.is_empty() {
             return Glossary::default();
         }
+        let given = entries.iter().map(|(from, to)| ((*from).clone(), (*to).clone())).collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(entries.iter().map(|(from, _)| from.as_str()))
             // Only a pattern set too large for memory fails to build; the site's text then
             // converts without the glossary rather than the build failing.
             .ok();
-        Glossary { terms: automaton.map(|a| (a, entries.iter().map(|(_, to)| (*to).clone()).collect())) }
+        Glossary { terms: automaton.map(|a| (a, entries.iter().map(|(_, to)| (*to).clone()).collect())), entries: given }
+    }
+
+    /// The terms as given: (source term, its rendering).
+    pub fn entries(&self) -> &[(String, String)] {
+        &self.entries
     }
 
     /// Appends `text` to `out`: each term as the glossary writes it, the text between terms

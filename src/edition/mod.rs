@@ -61,6 +61,10 @@ impl Edition {
         glossary: &std::collections::BTreeMap<String, String>,
         messages: Arc<Messages>,
     ) -> Option<Edition> {
+        // The program's own vocabulary for the variant first, the site's terms over it.
+        let mut terms = glossary::builtin(variant);
+        terms.extend(glossary.iter().map(|(from, to)| (from.clone(), to.clone())));
+        let glossary = &terms;
         Some(Edition {
             language: language.to_string(),
             prefix: format!("{}/", language.to_ascii_lowercase()),
@@ -95,6 +99,12 @@ impl Edition {
     /// [`Self::text`] of an optional text.
     pub fn text_opt(&self, text: &Option<String>) -> Option<String> {
         text.as_deref().map(|t| self.text(t))
+    }
+
+    /// The words this edition writes its own way: each glossary term (the program's for its
+    /// variant and the site's) with its rendering.
+    pub fn glossary(&self) -> &[(String, String)] {
+        self.glossary.entries()
     }
 
     /// The font stack a chart's text is set in, for this edition's script.
@@ -148,5 +158,25 @@ mod tests {
         assert_eq!(tw.text("依据《个人信息保护法》，个人信息受保护"), "依據《個人信息保護法》，個人資訊受保護");
         assert_eq!(tw.text("示例数据"), "範例資料");
         assert_eq!(taiwan(&[]).text("示例数据"), "示例資料");
+    }
+}
+
+#[cfg(test)]
+mod phrase_table {
+    use super::*;
+
+    /// The 繁體 edition of a site with no glossary of its own writes each of more than 200
+    /// mainland words as a Taiwan reader does (软件 → 軟體, 信息 → 資訊, 人工智能 → 人工智慧,
+    /// 社会里 → 社會裡 while 公里 stays 公里).
+    #[test]
+    fn a_taiwan_edition_writes_taiwans_words() {
+        let table = include_str!("../../tests/fixtures/editions/taiwan-phrases.tsv");
+        let tw = Edition::converting("zh-Hant", Variant::Taiwan, &Default::default(), Arc::default()).unwrap();
+        assert!(!glossary::builtin(Variant::Taiwan).is_empty());
+        let rows: Vec<(&str, &str)> = table.lines().filter_map(|l| l.split_once('\t')).collect();
+        assert!(rows.len() >= 200, "{} rows", rows.len());
+        let wrong: Vec<String> =
+            rows.iter().filter(|(s, t)| tw.text(s) != *t).map(|(s, t)| format!("{s} → {} (want {t})", tw.text(s))).collect();
+        assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), rows.len(), wrong.join("\n"));
     }
 }

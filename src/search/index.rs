@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::fold::{folding, is_word_char};
+use super::wording::Wordings;
 
 /// A page to index: what a result shows, and the text searched (borrowed from the rendered
 /// site where it can be: ten thousand articles are a hundred MB of text).
@@ -46,6 +47,8 @@ pub const SHARDS: usize = 256;
 pub struct Index<'a> {
     pub docs: Vec<Document<'a>>,
     lists: FxHashMap<u64, PostingList>,
+    /// The other wordings each query word is also looked for in.
+    pub wordings: Wordings,
 }
 
 /// One bigram's pages in order, as bytes: for each page the difference from the page before
@@ -189,7 +192,7 @@ impl<'a> Index<'a> {
                 lists.entry(key).or_default().append(list);
             }
         }
-        Index { docs, lists }
+        Index { docs, lists, wordings: Wordings::default() }
     }
 
     /// The text searched of page `page`.
@@ -222,6 +225,15 @@ impl<'a> Index<'a> {
     /// The pages that hold every bigram of `word` at the right distances from each other (as
     /// far as positions modulo 8 tell), with how often the rarest of them occurs and whether
     /// the title holds them all.
+    /// The candidates of any of `wordings`: their pages merged, the best count and title
+    /// of each page kept.
+    fn candidates_any(&self, wordings: &[String]) -> Vec<(u32, u32, bool)> {
+        let mut all: Vec<(u32, u32, bool)> = wordings.iter().flat_map(|w| self.candidates(w)).collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(b.1.cmp(&a.1)));
+        all.dedup_by_key(|c| c.0);
+        all
+    }
+
     fn candidates(&self, word: &str) -> Vec<(u32, u32, bool)> {
         let mut found: Option<Vec<(u32, u32, bool, u8)>> = None;
         for (pair, offset) in positioned_bigrams(word) {
@@ -247,11 +259,17 @@ impl<'a> Index<'a> {
 
     /// The pages whose text contains every word of `query` (words are separated by spaces),
     /// best first: matches in the title first, then more matches, then earlier in the site.
+    /// The index with `wordings` for its queries.
+    pub fn with_wordings(self, wordings: Wordings) -> Index<'a> {
+        Index { wordings, ..self }
+    }
+
+    /// The pages holding every word of `query` (each in one of its wordings), best first.
     pub fn search(&self, query: &str) -> Vec<u32> {
-        let words = query_words(query);
+        let words: Vec<Vec<String>> = query_words(query).iter().map(|w| self.wordings.alternatives(w)).collect();
         let mut found: Option<Vec<(u32, u32, bool)>> = None;
         for word in &words {
-            let here = self.candidates(word);
+            let here = self.candidates_any(word);
             found = Some(match found {
                 None => here,
                 Some(before) => before
@@ -268,7 +286,7 @@ impl<'a> Index<'a> {
             .into_iter()
             .filter(|&(doc, _, _)| {
                 let text = self.folded_text(doc);
-                words.iter().all(|w| text.contains(w.as_str()))
+                words.iter().all(|wordings| wordings.iter().any(|w| text.contains(w.as_str())))
             })
             .collect();
         found.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));

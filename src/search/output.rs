@@ -20,13 +20,15 @@ pub const DOCS_PER_FILE: usize = 100;
 
 /// What the search page reads first.
 #[derive(Serialize)]
-struct Meta {
+struct Meta<'a> {
     version: u32,
     docs: usize,
     shards: usize,
     docs_per_file: usize,
     /// Traditional → Simplified pairs, one after the other: `門门與与…`.
     fold: String,
+    /// Pairs of wordings of one word, folded ([`super::wording`]).
+    wordings: &'a [(String, String)],
 }
 
 /// Every file the index of `pages` pages is written as.
@@ -40,7 +42,8 @@ pub fn paths(pages: usize) -> Vec<String> {
 /// Every file of the index: (path below the output root, bytes).
 pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     let fold: String = folding().table().into_iter().flat_map(|(from, to)| [from, to]).collect();
-    let meta = Meta { version: 2, docs: index.docs.len(), shards: SHARDS, docs_per_file: DOCS_PER_FILE, fold };
+    let wordings = index.wordings.pairs();
+    let meta = Meta { version: 3, docs: index.docs.len(), shards: SHARDS, docs_per_file: DOCS_PER_FILE, fold, wordings };
     let mut files = vec![(format!("{DIR}/meta.json"), json(&meta))];
     for (k, chunk) in index.docs.chunks(DOCS_PER_FILE).enumerate() {
         let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), d.title.as_str(), d.region.as_str(), d.date.as_str()]).collect();

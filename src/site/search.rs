@@ -7,6 +7,7 @@ use super::{urls, Site};
 use crate::data::Region;
 use crate::search::index::{Document, Index};
 use crate::search::output;
+use crate::search::wording::Wordings;
 
 /// The site's searchable pages, articles first in the site's order. Each is found by what its
 /// page shows: an article also by the titles of the articles it links to before and after, a
@@ -82,12 +83,19 @@ pub fn paths(site: &Site) -> Vec<String> {
     output::paths(site.articles.len() + site.regions.len() + 1)
 }
 
+/// The wordings a query word is also looked for in: Taiwan's words for mainland ones
+/// (OpenCC's Taiwan phrases) and the terms each edition's glossary renders its own way.
+pub fn wordings(site: &Site) -> Wordings {
+    let glossaries = site.editions.iter().flat_map(|e| e.glossary().iter().cloned());
+    Wordings::new(crate::edition::convert::taiwan_phrases().iter().cloned().chain(glossaries))
+}
+
 /// The search index's files of the edition `site` is in, made from the text that edition's
 /// pages show: a reader finds a page by its own words (a Taiwan edition says 軟體 where the
 /// first says 软件).
 pub fn files(site: &Site, rendered: &[RenderedArticle]) -> Vec<OutputFile> {
     let step = std::time::Instant::now();
-    let files = output::files(&Index::build(documents(site, rendered)));
+    let files = output::files(&Index::build(documents(site, rendered)).with_wordings(wordings(site)));
     let files = files.into_iter().map(|(path, bytes)| OutputFile::new(path, bytes)).collect();
     log::debug!("search index: {:?}", step.elapsed());
     files

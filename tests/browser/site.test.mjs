@@ -252,7 +252,7 @@ async function search(query, page, edition = "") {
   await page.waitForFunction(() => {
     const status = document.getElementById("search-status").textContent;
     const items = [...document.querySelectorAll("#search-results li")];
-    return /找到|没有找到|沒有找到/.test(status) && items.every((li) => li.querySelectorAll("p").length === 2);
+    return /找到|找不到/.test(status) && items.every((li) => li.querySelectorAll("p").length === 2);
   }, null, { timeout: 5000 });
   const found = await page.$$eval("#search-results li > a", (links) => links.map((a) => new URL(a.href).pathname));
   return found.map((p) => p.replace(/^\/regionreport\//, "").replace(edition, "").replace(/index\.html$/, "")).sort();
@@ -316,7 +316,16 @@ test("the 简/繁 switch lands on the same page in the other edition, and the �
   // The same query in either script finds the same pages, each edition's own.
   const simplified = await search("上门催收", page);
   assert.deepEqual(await search("上門催收", page, "zh-hant/"), simplified);
-  assert.match(await page.textContent("#search-status"), /找到 \d+ 個頁面/, "the script speaks the edition's script");
+  assert.match(await page.textContent("#search-status"), /找到 \d+ 個網頁/, "the status speaks the edition's language");
+
+  // Either wording finds the page, in either edition: the 繁體 page says 人工智慧 where the
+  // first says 人工智能.
+  const overview = ["articles/hunan-industry-overview/"];
+  assert.deepEqual(await search("人工智慧", page, "zh-hant/"), overview);
+  assert.deepEqual(await search("人工智能", page, "zh-hant/"), overview, "the mainland word finds the Taiwan page");
+  const marks = await page.$$eval("#search-results mark", (marks) => marks.map((m) => m.textContent));
+  assert.ok(marks.includes("人工智慧"), `the page's own wording is marked: ${marks}`);
+  assert.deepEqual(await search("人工智慧", page), overview, "and the Taiwan word the mainland page");
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -361,6 +370,9 @@ test("missing paths get the 404 page and no directory listing", async () => {
   const missing = await page.goto(base + "no/such/page/");
   assert.equal(missing.status(), 404);
   assert.ok((await page.content()).includes("页面不存在"));
+  const hant = await page.goto(base + "zh-hant/no/such/page/");
+  assert.equal(hant.status(), 404);
+  assert.ok((await page.content()).includes("找不到網頁"), "a missing page of the 繁體 edition gets that edition's 404 page");
   const folder = await page.goto(base + "charts/");
   assert.equal(folder.status(), 404, "a folder without index.html is not listed");
   await page.close();

@@ -68,3 +68,25 @@ fn each_editions_index_is_written_in_its_folder_from_its_own_text() {
         assert!(built.get(&path) == Some(&file.bytes), "{path} differs");
     }
 }
+
+#[test]
+fn a_query_finds_either_wording_in_both_editions() {
+    // The first edition says 人工智能 and 欠款信息; the 繁體 one, 人工智慧 and 欠款資訊. A reader
+    // types either, in either script, in either edition.
+    let prepared = example_prepared();
+    let index = |e: usize| {
+        Index::build(site::search::documents(&prepared.sites[e], &prepared.rendered[e]))
+            .with_wordings(site::search::wordings(&prepared.sites[e]))
+    };
+    let (first, taiwan) = (index(0), index(1));
+    for (mainland, taiwanese) in [("人工智能", "人工智慧"), ("欠款信息", "欠款資訊")] {
+        let found = first.search(mainland);
+        assert!(!found.is_empty(), "{mainland}");
+        for query in [mainland, taiwanese] {
+            assert_eq!(first.search(query), found, "{query} in the first edition");
+            assert_eq!(taiwan.search(query), found, "{query} in the 繁體 edition");
+        }
+    }
+    let names: Vec<String> = prepared.sites[1].regions.iter().map(|r| r.name.clone()).collect();
+    assert_complete_recall(&taiwan, &names, 13);
+}
