@@ -1,11 +1,6 @@
 //! Simplified and Traditional Chinese: converting text between the scripts with OpenCC's
-//! phrase-level rules (`ferrous-opencc`, the dictionaries built in), and removing the pinyin
+//! phrase-level rules (through [`crate::edition::convert`]), and removing the pinyin
 //! glosses that reading-aid pages put after characters (`導(dǎo)`) before converting.
-
-use std::sync::OnceLock;
-
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
 
 /// Which script a site (or an edition of it) is written in, from its BCP 47 language tag:
 /// `zh-Hant`, `zh-TW`, `zh-HK` and `zh-MO` are Traditional, every other tag Simplified.
@@ -18,21 +13,14 @@ pub fn is_traditional(language: &str) -> bool {
 /// site (and the reverse), phrase by phrase, so that `發展` becomes `发展` and `軟體` is read as
 /// a word. Text already in the target script comes back unchanged.
 pub fn to_site_script(text: &str, language: &str) -> String {
+    // The dictionaries are compiled in and cannot fail to load short of a broken build of
+    // the crate; text is then left as written rather than the import failing.
+    let Some(opencc) = crate::edition::convert::opencc() else { return text.to_string() };
     if is_traditional(language) {
-        converter(&S2T, BuiltinConfig::S2t).map_or_else(|| text.to_string(), |cc| cc.convert(text))
+        opencc.s2t(text, false)
     } else {
-        converter(&T2S, BuiltinConfig::T2s).map_or_else(|| text.to_string(), |cc| cc.convert(text))
+        opencc.t2s(text, false)
     }
-}
-
-static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
-static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
-
-/// A converter built once per process from the dictionaries compiled into the binary.
-fn converter(cell: &'static OnceLock<Option<OpenCC>>, config: BuiltinConfig) -> Option<&'static OpenCC> {
-    // Building from the embedded dictionaries cannot fail short of a broken build of the
-    // crate; text is then left as written rather than the import failing.
-    cell.get_or_init(|| OpenCC::from_config(config).ok()).as_ref()
 }
 
 /// A pinyin gloss right after a Chinese character: `(dǎo)`, `（xiàn）`, `(dao3)`. Returns its

@@ -1,6 +1,6 @@
 //! Converting reader-visible text to an edition's script with OpenCC's phrase-level rules
-//! (`opencc-fmmseg`, dictionaries built in: on varied text about three times as fast as
-//! `ferrous-opencc` with the same results; docs/benchmarks.md has the measurement).
+//! (`opencc-fmmseg`, dictionaries built in: on varied text three to four times as fast as
+//! `ferrous-opencc`, and as right; docs/benchmarks.md has the measurement).
 //!
 //! Only runs of Chinese characters are converted: OpenCC's phrases are made of nothing else,
 //! so converting each run alone gives what converting the whole text gives.
@@ -48,18 +48,7 @@ impl Converter {
     /// The converter to `variant`; `None` only if the dictionaries compiled into the binary
     /// cannot be read, which no build of the crate allows.
     pub fn new(variant: Variant) -> Option<Converter> {
-        static OPENCC: std::sync::OnceLock<Option<OpenCC>> = std::sync::OnceLock::new();
-        let opencc = OPENCC
-            .get_or_init(|| {
-                let mut opencc = OpenCC::new();
-                // Texts are converted a run of Chinese characters at a time, many at once on
-                // the build's threads: a run split again across threads would cost more than
-                // it saves.
-                opencc.set_parallel(false);
-                OpenCC::get_last_error().is_none().then_some(opencc)
-            })
-            .as_ref()?;
-        Some(Converter { variant, opencc })
+        Some(Converter { variant, opencc: opencc()? })
     }
 
     /// `text` converted whole, without the clause cache.
@@ -107,6 +96,21 @@ fn han_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, end))
     })
+}
+
+/// OpenCC with its dictionaries, read once per process; `None` only if the dictionaries
+/// compiled into the binary cannot be read, which no build of the crate allows.
+pub fn opencc() -> Option<&'static OpenCC> {
+    static OPENCC: std::sync::OnceLock<Option<OpenCC>> = std::sync::OnceLock::new();
+    OPENCC
+        .get_or_init(|| {
+            let mut opencc = OpenCC::new();
+            // Texts are converted a run of Chinese characters at a time, many at once on the
+            // build's threads: a run split again across threads would cost more than it saves.
+            opencc.set_parallel(false);
+            OpenCC::get_last_error().is_none().then_some(opencc)
+        })
+        .as_ref()
 }
 
 /// OpenCC's Taiwan phrases: each word in standard Traditional characters with Taiwan's word

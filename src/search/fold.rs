@@ -2,8 +2,8 @@
 //! that 上門催收 finds pages written 上门催收 and the reverse, `ＡＰＰ` finds `app`.
 //!
 //! Traditional characters become Simplified by a table made from OpenCC's own conversion
-//! (every CJK character passed through `ferrous-opencc`'s Traditional-to-Simplified
-//! configuration once, per process), full-width ASCII becomes ASCII, letters become lower
+//! (every CJK character passed through OpenCC's Traditional-to-Simplified conversion
+//! once, per process), full-width ASCII becomes ASCII, letters become lower
 //! case. The browser folds queries with the same table, written into the search data.
 
 use std::sync::OnceLock;
