@@ -260,10 +260,10 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
     let mut paths: Vec<String> = sites
-        .par_iter()
+        .iter()
         .zip(&rendered)
         .zip(&sinks)
-        .flat_map_iter(|((site, rendered), sink)| {
+        .flat_map(|((site, rendered), sink)| {
             let (article_pages, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
                 pages::all_pages(site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
             let written = article_pages.iter().map(|p| p.path(site)).collect();
