@@ -15,6 +15,7 @@ use regionreport::incremental::Session;
 use regionreport::site::BuildOptions;
 
 fn main() -> anyhow::Result<()> {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let mut args = std::env::args().skip(1);
     let source = PathBuf::from(args.next().ok_or_else(|| anyhow::anyhow!("usage: serve_update SITE [EDITS]"))?);
     let edits: usize = args.next().map_or(Ok(9), |n| n.parse())?;

@@ -197,7 +197,8 @@ mod tests {
         texts.push(std::fs::read_to_string(root.join("tests/fixtures/editions/taiwan-phrases.tsv")).unwrap());
         texts.push("U盘里的SQL注入，B超与PN结".into());
         let opencc = opencc().unwrap();
-        let by_opencc: [(Variant, &dyn Fn(&str) -> String); 3] = [
+        type Reference<'a> = &'a dyn Fn(&str) -> String;
+        let by_opencc: [(Variant, Reference); 3] = [
             (Variant::Standard, &|t| opencc.s2t(t, false)),
             (Variant::Taiwan, &|t| opencc.s2twp(t, false)),
             (Variant::HongKong, &|t| opencc.s2hk(t, false)),

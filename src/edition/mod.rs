@@ -15,7 +15,9 @@ pub mod convert;
 pub mod glossary;
 pub mod messages;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
 
 use crate::config::SiteConfig;
 use crate::content::script::is_traditional;
@@ -38,7 +40,13 @@ pub struct Edition {
     glossary: Arc<Glossary>,
     /// The interface text in this edition's language.
     pub messages: Arc<Messages>,
+    /// The site's short texts as converted before: `serve` puts the site into the edition
+    /// again after every edit, and converts only what the edit changed.
+    converted: Arc<Mutex<FxHashMap<Box<str>, Box<str>>>>,
 }
+
+/// How many converted texts an edition keeps before it starts again.
+const CONVERTED_KEPT: usize = 200_000;
 
 impl Edition {
     /// The edition the site is written in: its text is shown as written.
@@ -50,6 +58,7 @@ impl Edition {
             converter: None,
             glossary: Arc::default(),
             messages,
+            converted: Arc::default(),
         }
     }
 
@@ -72,6 +81,7 @@ impl Edition {
             converter: Some(Arc::new(Converter::new(variant)?)),
             glossary: Arc::new(Glossary::new(glossary)),
             messages,
+            converted: Arc::default(),
         })
     }
 
@@ -96,9 +106,29 @@ impl Edition {
         }
     }
 
-    /// [`Self::text`] of an optional text.
-    pub fn text_opt(&self, text: &Option<String>) -> Option<String> {
-        text.as_deref().map(|t| self.text(t))
+    /// [`Self::text`] of a text of the site's model (a title, a name, a summary), taken
+    /// from the texts this edition converted before when it is one of them.
+    pub fn field(&self, text: &str) -> String {
+        if self.converter.is_none() {
+            return text.to_string();
+        }
+        let known = |converted: &FxHashMap<Box<str>, Box<str>>| converted.get(text).map(|t| t.to_string());
+        if let Some(found) = self.converted.lock().ok().and_then(|c| known(&c)) {
+            return found;
+        }
+        let made = self.text(text);
+        if let Ok(mut converted) = self.converted.lock() {
+            if converted.len() >= CONVERTED_KEPT {
+                converted.clear();
+            }
+            converted.insert(text.into(), made.as_str().into());
+        }
+        made
+    }
+
+    /// [`Self::field`] of an optional text.
+    pub fn field_opt(&self, text: &Option<String>) -> Option<String> {
+        text.as_deref().map(|t| self.field(t))
     }
 
     /// The words this edition writes its own way: each glossary term (the program's for its

@@ -168,13 +168,21 @@ impl Session {
         log::debug!("update: bodies {:?}", started.elapsed());
 
         let sink = InPlace::new(&self.options.output_dir())?;
-        let mut pages_rendered = 0;
-        let mut removed = 0;
-        let mut views = Vec::with_capacity(sites.len());
-        let mut feed_views = Vec::with_capacity(sites.len());
-        for (((site, rendered), views_before), feed_views_before) in sites.iter().zip(&rendered).zip(views_before).zip(feed_views_before) {
-            let edition = EditionUpdate { site, rendered, templates: &templates, sink: &sink, output: &self.options.output_dir() };
-            let (now, machine, counts) = edition.apply(&views_before, feed_views_before, scope, &regions_before, &problems)?;
+        let output = self.options.output_dir();
+        // The editions are brought up to date side by side: each compares its own views.
+        let updated: Vec<EditionUpdated> = sites
+            .par_iter()
+            .zip(&rendered)
+            .zip(views_before)
+            .zip(feed_views_before)
+            .map(|(((site, rendered), views_before), feed_views_before)| {
+                let edition = EditionUpdate { site, rendered, templates: &templates, sink: &sink, output: &output };
+                edition.apply(&views_before, feed_views_before, scope, &regions_before, &problems)
+            })
+            .collect::<Result<_, _>>()?;
+        let (mut pages_rendered, mut removed) = (0, 0);
+        let (mut views, mut feed_views) = (Vec::with_capacity(sites.len()), Vec::with_capacity(sites.len()));
+        for (now, machine, counts) in updated {
             pages_rendered += counts.0;
             removed += counts.1;
             views.push(now);
@@ -339,7 +347,11 @@ fn check_anchors(
 }
 
 /// What the feed and the sitemap see.
+/// Only the first edition has a sitemap (listing every edition): another's is empty.
 fn machine_views(site: &Site) -> (FeedView, SitemapView) {
+    if !site.edition.is_first() {
+        return (feeds::feed_view(site), SitemapView { urls: Vec::new() });
+    }
     let paths: Vec<String> = pages::all_pages(site).iter().map(|page| page.path(site)).collect();
     (feeds::feed_view(site), feeds::sitemap_view(site, &paths))
 }

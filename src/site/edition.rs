@@ -1,5 +1,5 @@
 //! A loaded site put into one of its editions: every text a reader sees, converted once
-//! ([`Edition::text`]); ids, slugs, addresses, file names, dates and numbers as they are.
+//! ([`Edition::field`], which `serve` finds converted already unless an edit changed it); ids, slugs, addresses, file names, dates and numbers as they are.
 //! Each edition is then rendered from its own [`Site`] with the same templates. Article
 //! bodies are converted as they are rendered, a text event at a time
 //! ([`crate::content::markdown`]).
@@ -17,7 +17,7 @@ impl Site {
         let config = config_in(&self.config, edition);
         let regions = self.regions.iter().map(|r| region_in(r, edition)).collect();
         let articles = self.articles.iter().map(|a| article_in(a, edition)).collect();
-        let tags = self.tags.iter().map(|(slug, (name, indices))| (slug.clone(), (edition.text(name), indices.clone()))).collect();
+        let tags = self.tags.iter().map(|(slug, (name, indices))| (slug.clone(), (edition.field(name), indices.clone()))).collect();
         let urls = urls::Urls::new(config.pretty_links, &config.base_url).in_folder(&edition.prefix);
         Site { root: self.root.clone(), config, regions, articles, tags, urls, edition: edition.clone(), editions: self.editions.clone() }
     }
@@ -25,21 +25,21 @@ impl Site {
 
 fn config_in(config: &SiteConfig, edition: &Edition) -> SiteConfig {
     let mut c = config.clone();
-    c.title = edition.text(&c.title);
-    c.description = edition.text(&c.description);
-    c.publisher = edition.text_opt(&c.publisher);
-    c.author = edition.text_opt(&c.author);
-    c.footer = edition.text_opt(&c.footer);
+    c.title = edition.field(&c.title);
+    c.description = edition.field(&c.description);
+    c.publisher = edition.field_opt(&c.publisher);
+    c.author = edition.field_opt(&c.author);
+    c.footer = edition.field_opt(&c.footer);
     for link in &mut c.nav {
-        link.title = edition.text(&link.title);
+        link.title = edition.field(&link.title);
     }
     c
 }
 
 fn region_in(region: &Region, edition: &Edition) -> Region {
     Region {
-        name: edition.text(&region.name),
-        summary: edition.text(&region.summary),
+        name: edition.field(&region.name),
+        summary: edition.field(&region.summary),
         sources: region.sources.iter().map(|s| source_in(s, edition)).collect(),
         series: region.series.iter().map(|s| series_in(s, edition)).collect(),
         ..region.clone()
@@ -48,32 +48,32 @@ fn region_in(region: &Region, edition: &Edition) -> Region {
 
 fn source_in(source: &Source, edition: &Edition) -> Source {
     Source {
-        title: edition.text(&source.title),
-        publisher: edition.text(&source.publisher),
-        note: edition.text_opt(&source.note),
+        title: edition.field(&source.title),
+        publisher: edition.field(&source.publisher),
+        note: edition.field_opt(&source.note),
         ..source.clone()
     }
 }
 
 fn series_in(series: &Series, edition: &Edition) -> Series {
     Series {
-        title: edition.text(&series.title),
-        unit: edition.text(&series.unit),
-        categories: series.categories.iter().map(|c| edition.text(c)).collect(),
-        note: edition.text_opt(&series.note),
-        marks: series.marks.iter().map(|m| Mark { label: edition.text(&m.label), ..m.clone() }).collect(),
-        points: series.points.iter().map(|p| Point { note: edition.text_opt(&p.note), ..p.clone() }).collect(),
+        title: edition.field(&series.title),
+        unit: edition.field(&series.unit),
+        categories: series.categories.iter().map(|c| edition.field(c)).collect(),
+        note: edition.field_opt(&series.note),
+        marks: series.marks.iter().map(|m| Mark { label: edition.field(&m.label), ..m.clone() }).collect(),
+        points: series.points.iter().map(|p| Point { note: edition.field_opt(&p.note), ..p.clone() }).collect(),
         ..series.clone()
     }
 }
 
 fn article_in(article: &Article, edition: &Edition) -> Article {
     Article {
-        title: edition.text(&article.title),
-        summary: edition.text_opt(&article.summary),
-        author: edition.text_opt(&article.author),
-        tags: article.tags.iter().map(|t| Tag { name: edition.text(&t.name), slug: t.slug.clone() }).collect(),
-        origin: article.origin.as_ref().map(|o| Origin { name: edition.text_opt(&o.name), ..o.clone() }),
+        title: edition.field(&article.title),
+        summary: edition.field_opt(&article.summary),
+        author: edition.field_opt(&article.author),
+        tags: article.tags.iter().map(|t| Tag { name: edition.field(&t.name), slug: t.slug.clone() }).collect(),
+        origin: article.origin.as_ref().map(|o| Origin { name: edition.field_opt(&o.name), ..o.clone() }),
         // The body's text is converted as it is rendered; the source (shared, not copied)
         // stays the author's, for problems to quote.
         ..article.clone()
