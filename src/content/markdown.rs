@@ -224,6 +224,8 @@ fn edition_body(events: &[Event], edition: &Edition, (html_size, text_size): (us
             title: edition.text(title).into(),
             id: id.clone(),
         }),
+        Event::Html(html) if !in_code_block => Event::Html(raw_html_text(html, edition).into()),
+        Event::InlineHtml(html) => Event::InlineHtml(raw_html_text(html, edition).into()),
         _ => event.clone(),
     });
     // Kept for the whole build: sized to fit, not grown.
@@ -231,6 +233,37 @@ fn edition_body(events: &[Event], edition: &Edition, (html_size, text_size): (us
     let html = write_html(converted.inspect(|event| add_to_text(event, &mut text)), html_size);
     text.shrink_to_fit();
     EditionBody { html, text }
+}
+
+/// Raw HTML an author wrote, as `edition` shows it: the text between its tags converted, its
+/// tags (names, attributes, addresses) as written. The result goes through the sanitizer
+/// like the original, so a tag read another way here can do no more than the original could.
+fn raw_html_text(html: &str, edition: &Edition) -> String {
+    let mut out = String::with_capacity(html.len());
+    let (mut text_from, mut tag_from) = (0, None);
+    let mut quote = None;
+    for (at, c) in html.char_indices() {
+        match (tag_from, c) {
+            (None, '<') if html[at + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) => {
+                edition.text_into(&html[text_from..at], &mut out);
+                tag_from = Some(at);
+            }
+            (Some(_), '"' | '\'') if quote.is_none() => quote = Some(c),
+            (Some(_), c) if quote == Some(c) => quote = None,
+            (Some(start), '>') if quote.is_none() => {
+                out.push_str(&html[start..=at]);
+                (tag_from, text_from) = (None, at + 1);
+            }
+            _ => {}
+        }
+    }
+    match tag_from {
+        Some(start) => {
+            out.push_str(&html[start..]);
+        }
+        None => edition.text_into(&html[text_from..], &mut out),
+    }
+    out
 }
 
 /// Adds what `event` gives a body's searchable text: its words (chart placeholders left

@@ -125,3 +125,23 @@ fn a_body_with_raw_html_keeps_its_charts_places_through_the_sanitizer() {
     assert!(before.contains("前") && !before.contains("onclick"), "{before}");
     assert!(after.contains("后"), "{after}");
 }
+
+#[test]
+fn raw_html_text_is_converted_and_its_tags_are_not() {
+    let taiwan = crate::edition::Edition::converting(
+        "zh-Hant",
+        crate::edition::convert::Variant::Taiwan,
+        &Default::default(),
+        std::sync::Arc::default(),
+    )
+    .unwrap();
+    let resolve = |_: &str| None;
+    let settings = RenderSettings { allow_raw_html: false, resolve: &resolve, editions: &[&taiwan] };
+    let body = "<div title=\"软件>信息\"><a href=\"https://e.org/软件\">软件信息</a></div>\n\n正文<b>软件</b>\n";
+    let r = render(body, &settings);
+    let hant = &r.editions[0].html;
+    assert!(hant.contains(">軟體資訊</a>") && hant.contains("<b>軟體</b>"), "{hant}");
+    assert!(hant.contains("title=\"软件&gt;信息\"") || hant.contains("title=\"软件>信息\""), "an attribute stays as written: {hant}");
+    assert!(hant.contains("https://e.org/软件") || hant.contains("https://e.org/%E8%BD%AF%E4%BB%B6"), "an address stays: {hant}");
+    assert_eq!(r.html.matches('<').count(), hant.matches('<').count(), "the same tags");
+}
