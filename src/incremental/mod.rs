@@ -3,6 +3,7 @@
 //! milliseconds and seconds. Anything the incremental path does not cover (site settings,
 //! templates, a previous failure) falls back to a full, atomic build.
 
+mod edition;
 pub mod plan;
 mod reach;
 
@@ -18,11 +19,11 @@ use crate::content::{self, Article};
 use crate::data::Region;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
-use crate::render::views::{hash_view, FeedView, SitemapView};
 use crate::render::Templates;
 use crate::site::articles::{self, LinkTargets, RenderedArticle};
 use crate::site::write::{InFolder, InPlace, Sink};
-use crate::site::{charts, exports, feeds, fingerprint, load, pages, read, stop_on_errors, urls, BuildError, BuildOptions, Site};
+use crate::site::{fingerprint, load, pages, read, stop_on_errors, BuildError, BuildOptions, Site};
+use edition::{machine_hashes, machine_views, EditionUpdate, EditionUpdated};
 use plan::Rebuild;
 use reach::{link_keys, PathSet};
 
@@ -197,50 +198,6 @@ impl Session {
     }
 }
 
-/// What [`EditionUpdate::apply`] did: the views now, what the feed and sitemap saw, and how
-/// many pages were rendered and files removed.
-type EditionUpdated = (HashMap<String, u64>, [u64; 2], (usize, usize));
-
-/// What an update writes in one edition.
-struct EditionUpdate<'a> {
-    site: &'a Site,
-    rendered: &'a [RenderedArticle],
-    templates: &'a Templates,
-    sink: &'a InPlace,
-    output: &'a Path,
-}
-
-impl EditionUpdate<'_> {
-    /// Renders the edition's pages whose view changed, removes those that are gone, redraws
-    /// the charts and downloads of changed regions and writes the feed and sitemap if what
-    /// they show changed.
-    fn apply(
-        &self,
-        views_before: &HashMap<String, u64>,
-        feed_views_before: [u64; 2],
-        scope: &Rebuild,
-        regions_before: &BTreeSet<String>,
-        problems: &Diagnostics,
-    ) -> Result<EditionUpdated, BuildError> {
-        let (site, folder) = (self.site, self.site.edition.prefix.as_str());
-        // What the feed and the sitemap see is made while the pages' views are hashed.
-        let (now, machine) = rayon::join(|| pages::view_hashes(site, self.rendered), || machine_views(site));
-        let selection: Vec<pages::Page> =
-            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
-        let sink = InFolder { inner: self.sink, folder };
-        let pages_rendered = selection.len();
-        pages::render_selected(site, self.templates, self.rendered, selection, &sink, problems);
-        stop_on_errors(problems)?;
-        let views: HashMap<String, u64> = now.into_iter().map(|(_, path, hash)| (path, hash)).collect();
-        let gone = Gone { sink: self.sink, folder };
-        let mut removed = gone.pages(views_before, &views)?;
-        update_region_files(site, &scope.regions, &sink, &gone, self.output)?;
-        removed += gone.regions(site, regions_before)?;
-        let feed_views = write_feeds(self.templates, machine, feed_views_before, &sink, site.edition.is_first())?;
-        Ok((views, feed_views, (pages_rendered, removed)))
-    }
-}
-
 /// Bodies by edition (each of every article) → bodies by article (each in every edition).
 fn by_article(rendered: Vec<Vec<RenderedArticle>>) -> Vec<Vec<RenderedArticle>> {
     let articles = rendered.first().map_or(0, Vec::len);
@@ -344,101 +301,6 @@ fn check_anchors(
         articles::check_anchor_links(site, targets, rendered, checked.into_iter(), problems);
     }
     stop_on_errors(problems)
-}
-
-/// What the feed and the sitemap see.
-/// Only the first edition has a sitemap (listing every edition): another's is empty.
-fn machine_views(site: &Site) -> (FeedView, SitemapView) {
-    if !site.edition.is_first() {
-        return (feeds::feed_view(site), SitemapView { urls: Vec::new() });
-    }
-    let paths: Vec<String> = pages::all_pages(site).iter().map(|page| page.path(site)).collect();
-    (feeds::feed_view(site), feeds::sitemap_view(site, &paths))
-}
-
-/// Hashes of what the feed and the sitemap see, to tell when they must be written again.
-fn machine_hashes((feed, sitemap): &(FeedView, SitemapView)) -> [u64; 2] {
-    [hash_view(feed), hash_view(sitemap)]
-}
-
-/// Writes the feed and the sitemap again if what they see changed; returns what they saw.
-/// Only the first edition writes the sitemap (one for every edition).
-fn write_feeds(
-    templates: &Templates,
-    views: (FeedView, SitemapView),
-    before: [u64; 2],
-    sink: &InFolder,
-    with_sitemap: bool,
-) -> Result<[u64; 2], BuildError> {
-    let now = machine_hashes(&views);
-    let (feed, sitemap) = views;
-    let content = |d| BuildError::Content(vec![d]);
-    if now[0] != before[0] {
-        sink.put(feeds::render(templates, urls::FEED, "feed", &feed).map_err(content)?);
-    }
-    if with_sitemap && now[1] != before[1] {
-        sink.put(feeds::render(templates, urls::SITEMAP, "sitemap", &sitemap).map_err(content)?);
-    }
-    Ok(now)
-}
-
-/// Removes one edition's files that the site no longer has.
-struct Gone<'a> {
-    sink: &'a InPlace,
-    /// The edition's folder.
-    folder: &'a str,
-}
-
-impl Gone<'_> {
-    fn remove(&self, path: &str) -> Result<bool, BuildError> {
-        Ok(self.sink.remove(&format!("{}{path}", self.folder))?)
-    }
-
-    /// Removes the pages the site no longer has.
-    fn pages(&self, before: &HashMap<String, u64>, now: &HashMap<String, u64>) -> Result<usize, BuildError> {
-        let mut removed = 0;
-        for path in before.keys().filter(|path| !now.contains_key(*path)) {
-            removed += usize::from(self.remove(path)?);
-        }
-        Ok(removed)
-    }
-
-    /// Removes the downloads of regions that are gone.
-    fn regions(&self, site: &Site, before: &BTreeSet<String>) -> Result<usize, BuildError> {
-        let mut removed = 0;
-        for id in before.iter().filter(|id| site.region(id).is_none()) {
-            for path in [urls::data_file(id, "csv"), urls::data_file(id, "json")] {
-                removed += usize::from(self.remove(&path)?);
-            }
-        }
-        Ok(removed)
-    }
-}
-
-/// Charts and data files of changed regions: their own charts and the comparison charts
-/// redrawn, the downloads written again, charts of series that are gone removed. Charts
-/// depend on region data only, so article changes never come here.
-fn update_region_files(site: &Site, regions: &BTreeSet<String>, sink: &InFolder, gone: &Gone, output: &Path) -> Result<(), BuildError> {
-    if regions.is_empty() {
-        return Ok(());
-    }
-    let of_changed_region = |name: &str| regions.iter().any(|id| name.starts_with(&format!("{id}-")));
-    let planned = charts::plan(site);
-    let planned_paths: BTreeSet<String> = planned.iter().flat_map(|c| urls::chart_files(&c.stem)).collect();
-    if let Ok(entries) = std::fs::read_dir(output.join(gone.folder).join("charts")) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = format!("charts/{name}");
-            if of_changed_region(&name) && !planned_paths.contains(&path) {
-                gone.remove(&path)?;
-            }
-        }
-    }
-    let redrawn: Vec<_> =
-        planned.iter().filter(|c| c.stem.starts_with("charts/compare-") || of_changed_region(&c.stem["charts/".len()..])).collect();
-    redrawn.par_iter().flat_map_iter(|chart| chart.files()).for_each(|file| sink.put(file));
-    exports::data_files(site, |r| regions.contains(&r.id)).into_iter().for_each(|f| sink.put(f));
-    Ok(())
 }
 
 /// Parses the region files named by `ids` (a missing file means the region was removed).
