@@ -120,10 +120,13 @@ impl Converter {
     pub fn convert_into(&self, text: &str, out: &mut String) {
         // No stages only if the dictionaries compiled into the binary cannot be read, which no
         // build of the crate allows: the text is then shown as written.
-        let stages = match self.variant.stages() {
-            Some(stages) if !text.is_ascii() => stages,
-            _ => return out.push_str(text),
+        // ASCII text (most of a mixed text's events) has nothing to convert, and needs no
+        // automaton: it is not kept waiting while they are made.
+        let stages = match text.is_ascii() {
+            false => self.variant.stages(),
+            true => None,
         };
+        let Some(stages) = stages else { return out.push_str(text) };
         let mut current = std::borrow::Cow::Borrowed(text);
         for (i, stage) in stages.iter().enumerate() {
             if i + 1 == stages.len() {

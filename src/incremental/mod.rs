@@ -21,6 +21,7 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::render::Templates;
 use crate::site::articles::{self, LinkTargets, RenderedArticle};
+use crate::site::edition::{in_every_edition, transpose};
 use crate::site::write::{InFolder, InPlace, Sink};
 use crate::site::{fingerprint, load, pages, read, stop_on_errors, BuildError, BuildOptions, Site};
 use edition::{machine_hashes, machine_views, EditionUpdate, EditionUpdated};
@@ -163,7 +164,7 @@ impl Session {
         log::debug!("update: checked {:?}", started.elapsed());
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));
         let targets = if moved_targets.is_empty() { targets } else { LinkTargets::of(&site) };
-        let sites = crate::site::in_every_edition(site);
+        let sites = in_every_edition(site);
         let rendered = render_stale_bodies(&sites, &templates, &targets, &mut bodies, &moved_targets, scope, &problems)?;
         check_anchors(&sites[0], &targets, &rendered[0], &before, &touched, &problems)?;
         log::debug!("update: bodies {:?}", started.elapsed());
@@ -198,18 +199,6 @@ impl Session {
     }
 }
 
-/// Bodies by edition (each of every article) → bodies by article (each in every edition).
-fn by_article(rendered: Vec<Vec<RenderedArticle>>) -> Vec<Vec<RenderedArticle>> {
-    let articles = rendered.first().map_or(0, Vec::len);
-    let mut bodies: Vec<Vec<RenderedArticle>> = (0..articles).map(|_| Vec::with_capacity(rendered.len())).collect();
-    for edition in rendered {
-        for (article, body) in bodies.iter_mut().zip(edition) {
-            article.push(body);
-        }
-    }
-    bodies
-}
-
 /// The article files to read again, and every article path the change touches: the files
 /// written, those removed, and those in folders that appeared or went.
 fn touched_articles(root: &Path, site: &Site, scope: &Rebuild) -> (BTreeSet<PathBuf>, BTreeSet<PathBuf>) {
@@ -223,6 +212,12 @@ fn touched_articles(root: &Path, site: &Site, scope: &Rebuild) -> (BTreeSet<Path
     }
     touched.extend(written.iter().cloned());
     (written, touched)
+}
+
+/// Bodies by edition (each of every article) → bodies by article (each in every edition).
+fn by_article(rendered: Vec<Vec<RenderedArticle>>) -> Vec<Vec<RenderedArticle>> {
+    let articles = rendered.first().map_or(0, Vec::len);
+    transpose(rendered, articles)
 }
 
 /// What the site looked like before the change, for deciding which bodies to render again.
@@ -278,7 +273,7 @@ fn render_stale_bodies(
     }
     stop_on_errors(problems)?;
     let bodies = bodies.iter_mut().map(|b| b.take().unwrap_or_default()).collect();
-    Ok(crate::site::by_edition(bodies, sites.len()))
+    Ok(transpose(bodies, sites.len()))
 }
 
 /// Checks `#fragment` links as a full build checks them: those of the changed articles and of

@@ -172,8 +172,8 @@ fn render_one(sites: &[Site], templates: &Templates, targets: &LinkTargets, inde
     let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());
     let editions: Vec<&Edition> = others.iter().map(|s| &s.edition).collect();
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve, editions: &editions };
-    let body = markdown::render(article.body(), &settings);
-    problems.extend(body.problems.iter().cloned().map(|problem| article.place(problem)));
+    let mut body = markdown::render(article.body(), &settings);
+    problems.extend(std::mem::take(&mut body.problems).into_iter().map(|problem| article.place(problem)));
     let facts = BodyFacts::of(&body);
     let unknown_charts = chart_problems(site, &body.charts);
     problems.extend(unknown_charts.iter().map(|(line, message)| article.body_error(*line, message.clone())));

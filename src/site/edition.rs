@@ -9,7 +9,27 @@ use crate::content::{Article, Origin, Tag};
 use crate::data::{Mark, Point, Region, Series, Source};
 use crate::edition::Edition;
 
+use rayon::prelude::*;
+
 use super::{urls, Site};
+
+/// The site in each of its editions, the first (the site as loaded) first.
+pub fn in_every_edition(site: Site) -> Vec<Site> {
+    let others: Vec<Site> = site.editions[1..].par_iter().map(|edition| site.in_edition(edition)).collect();
+    std::iter::once(site).chain(others).collect()
+}
+
+/// `rows` of `columns` items each as columns of items: bodies by article (each in every
+/// edition) become bodies by edition (each of every article), and the reverse.
+pub fn transpose<T>(rows: Vec<Vec<T>>, columns: usize) -> Vec<Vec<T>> {
+    let mut transposed: Vec<Vec<T>> = (0..columns).map(|_| Vec::with_capacity(rows.len())).collect();
+    for row in rows {
+        for (column, item) in transposed.iter_mut().zip(row) {
+            column.push(item);
+        }
+    }
+    transposed
+}
 
 impl Site {
     /// This site as `edition` shows it (the first edition: a copy of it as it is).

@@ -237,7 +237,7 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     let problems = Diagnostics::default();
     let Loaded { site, templates, targets } = load_and_plan(options, inputs, &problems)?;
     let base_path = urls::base_path(&site.config.base_url);
-    let sites = in_every_edition(site);
+    let sites = edition::in_every_edition(site);
     let sinks: Vec<write::InFolder> = sites.iter().map(|s| write::InFolder { inner: sink, folder: &s.edition.prefix }).collect();
     // Render yields each article's bodies as soon as they are made; write takes their pages
     // at once. The bodies' HTML is then never all in memory (it halves a build's peak).
@@ -255,7 +255,8 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
             bodies
         })
         .collect();
-    let rendered = by_edition(bodies, sites.len());
+    // By edition: each of every article.
+    let rendered = edition::transpose(bodies, sites.len());
     articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), &problems);
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
@@ -274,12 +275,6 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     paths.sort();
     stop_on_errors(&problems)?;
     Ok(Generated { paths, warnings: problems.sorted(), base_path })
-}
-
-/// The site in each of its editions, the first (the site as loaded) first.
-pub fn in_every_edition(site: Site) -> Vec<Site> {
-    let others: Vec<Site> = site.editions[1..].par_iter().map(|edition| site.in_edition(edition)).collect();
-    std::iter::once(site).chain(others).collect()
 }
 
 /// A site loaded, checked and its output paths claimed: ready to render.
@@ -326,23 +321,12 @@ pub struct Prepared {
 /// and fail it if any is an error.
 pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Prepared, BuildError> {
     let Loaded { site, templates, targets } = load_and_plan(options, inputs, problems)?;
-    let sites = in_every_edition(site);
+    let sites = edition::in_every_edition(site);
     let bodies: Vec<Vec<articles::RenderedArticle>> = articles::render_bodies(&sites, &templates, &targets, problems).collect();
-    let rendered = by_edition(bodies, sites.len());
+    let rendered = edition::transpose(bodies, sites.len());
     articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), problems);
     stop_on_errors(problems)?;
     Ok(Prepared { sites, templates, rendered, targets })
-}
-
-/// Bodies by article (each in every edition) → bodies by edition (each of every article).
-pub fn by_edition(bodies: Vec<Vec<articles::RenderedArticle>>, editions: usize) -> Vec<Vec<articles::RenderedArticle>> {
-    let mut rendered: Vec<Vec<articles::RenderedArticle>> = (0..editions).map(|_| Vec::with_capacity(bodies.len())).collect();
-    for article in bodies {
-        for (edition, body) in rendered.iter_mut().zip(article) {
-            edition.push(body);
-        }
-    }
-    rendered
 }
 
 /// Renders the pages of `site`'s edition in `selection` and every file that is not a page
