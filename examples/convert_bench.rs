@@ -1,6 +1,6 @@
 //! Throughput of the 繁體 conversion on a site's articles: `convert_bench SITE`. Converts every
-//! article file to Taiwan's script and phrasing with the build's converter (OpenCC's rounds as
-//! Aho-Corasick automata), with opencc-fmmseg and with ferrous-opencc, each on every thread,
+//! article file to Taiwan's script and phrasing with the build's converter (OpenCC's rounds
+//! as tables by character and by first two characters), with opencc-fmmseg and with ferrous-opencc, each on every thread,
 //! three times; prints each time and how many articles each library converts differently.
 use rayon::prelude::*;
 use regionreport::edition::convert::{Converter, Variant};
@@ -28,8 +28,8 @@ fn main() {
     let started = Instant::now();
     let converter = Converter::new(Variant::Taiwan).expect("built-in dictionaries");
     converter.convert("预热");
-    println!("automata made in {:.2} s", started.elapsed().as_secs_f64());
-    let ours = measure("automata", &|t| converter.convert(t));
+    println!("tables made in {:.2} s", started.elapsed().as_secs_f64());
+    let ours = measure("tables", &|t| converter.convert(t));
     let fmmseg = regionreport::edition::convert::opencc().expect("built-in dictionaries");
     let by_fmmseg = measure("opencc-fmmseg", &|t| fmmseg.s2twp(t, false));
     let ferrous = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2twp).expect("built-in dictionaries");

@@ -1,13 +1,15 @@
 //! Converting reader-visible text to an edition's script with OpenCC's phrase-level rules and
-//! dictionaries (as `opencc-fmmseg` ships them), each round of OpenCC one Aho-Corasick
-//! automaton over its words, leftmost-longest: the words OpenCC's forward maximum matching
-//! finds, and the same text (a test compares the two), faster than either OpenCC library
-//! on varied text (measured in docs/benchmarks.md).
+//! dictionaries (as `opencc-fmmseg` ships them): each round of OpenCC replaces the longest
+//! word of its dictionaries at each place (forward maximum matching), looked up in a table by
+//! character and among the few words that begin with the place's first two characters. The
+//! same text as opencc-fmmseg (a test compares the two), several times faster than either
+//! OpenCC library on varied text (measured in docs/benchmarks.md).
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use opencc_fmmseg::{DictMaxLen, DictionaryMaxlength, OpenCC};
+use rustc_hash::FxHashMap;
 
 /// OpenCC's Simplified-to-Traditional conversions an edition can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,45 +33,155 @@ impl Variant {
     }
 }
 
-/// A converter to one variant; its automata are made once per process, on another thread
+/// A converter to one variant; its tables are made once per process, on another thread
 /// from the moment the converter is made, so that they are ready when the first text comes.
 pub struct Converter {
     variant: Variant,
 }
 
-/// One of OpenCC's rounds: its dictionaries' words, found leftmost-longest (what OpenCC's
-/// forward maximum matching finds), each replaced by its conversion.
+/// One of OpenCC's rounds: at each place in the text, the longest of its dictionaries' words
+/// that starts there is replaced by its conversion (OpenCC's forward maximum matching).
+/// Most places start no word of two characters or more: a table by code point answers for
+/// single characters, and the words' first two characters name the few longer words to try.
 struct Stage {
-    words: AhoCorasick,
+    /// Conversions of single characters, by code point from [`TABLE_FIRST`]: an index into
+    /// `conversions` plus one, 0 for none. An array, as every character of a text is looked up.
+    table: Vec<u32>,
+    /// Single characters beyond the table (CJK extensions B and later).
+    other_chars: FxHashMap<char, u32>,
+    /// Bit `c` for each character `c` of the Basic Multilingual Plane that starts a word of two
+    /// characters or more: most characters of a text start none, and need no more looking.
+    starters: Vec<u64>,
+    /// Each word's first two characters → its words in `words`, a range of them.
+    prefixes: FxHashMap<[char; 2], (u32, u32)>,
+    /// Words of two characters or more with the index of their conversion, grouped by their
+    /// first two characters, each group longest first: the first that a text starts with is
+    /// the longest.
+    words: Vec<(Box<str>, u32)>,
     conversions: Vec<Box<str>>,
 }
+
+/// The code points of [`Stage::table`]: CJK Extension A to the compatibility ideographs.
+const TABLE_FIRST: u32 = 0x3400;
+const TABLE_LAST: u32 = 0xFAFF;
 
 impl Stage {
     /// The round of `dictionaries`; a word in two of them takes the first's conversion, as
     /// in OpenCC.
-    fn new(dictionaries: &[&DictMaxLen]) -> Option<Stage> {
-        let mut seen = rustc_hash::FxHashSet::default();
-        let (mut words, mut conversions) = (Vec::new(), Vec::new());
-        for (word, conversion) in dictionaries.iter().flat_map(|d| d.iter()) {
-            let word: String = word.iter().collect();
-            if seen.insert(word.clone()) {
-                words.push(word);
-                conversions.push(conversion.into());
+    fn new(dictionaries: &[&DictMaxLen]) -> Stage {
+        let mut stage = Stage {
+            table: vec![0; (TABLE_LAST - TABLE_FIRST + 1) as usize],
+            other_chars: FxHashMap::default(),
+            starters: vec![0; 0x10000 / 64],
+            prefixes: FxHashMap::default(),
+            words: Vec::new(),
+            conversions: Vec::new(),
+        };
+        let mut longer: BTreeMap<String, u32> = BTreeMap::new();
+        for dictionary in dictionaries {
+            // A dictionary is a hash map: its words are taken in order, so that every build
+            // numbers them alike.
+            let mut entries: Vec<(&[char], &str)> = dictionary.iter().collect();
+            entries.sort_unstable();
+            for (word, conversion) in entries {
+                let index = stage.conversions.len() as u32 + 1;
+                let added = match word {
+                    [] => false,
+                    [c] => stage.add_char(*c, index),
+                    [..] => {
+                        let word: String = word.iter().collect();
+                        !longer.contains_key(&word) && longer.insert(word, index).is_none()
+                    }
+                };
+                if added {
+                    stage.conversions.push(conversion.into());
+                }
             }
         }
-        // A contiguous NFA: built in a fraction of the time a DFA of 50,000 words takes,
-        // and as fast on text whose words are far apart.
-        let kind = Some(AhoCorasickKind::ContiguousNFA);
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&words);
-        Some(Stage { words: automaton.ok()?, conversions })
+        stage.group_words(longer);
+        stage
+    }
+
+    /// Gives `c` the conversion at `index` unless an earlier dictionary gave it one.
+    fn add_char(&mut self, c: char, index: u32) -> bool {
+        match self.table.get_mut((c as u32).wrapping_sub(TABLE_FIRST) as usize) {
+            Some(slot) if *slot == 0 => {
+                *slot = index;
+                true
+            }
+            Some(_) => false,
+            None => !self.other_chars.contains_key(&c) && self.other_chars.insert(c, index).is_none(),
+        }
+    }
+
+    /// Sorts the words of two characters or more into groups by their first two.
+    fn group_words(&mut self, words: BTreeMap<String, u32>) {
+        let mut groups: BTreeMap<[char; 2], Vec<(String, u32)>> = BTreeMap::new();
+        for (word, index) in words {
+            let mut chars = word.chars();
+            if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                groups.entry([a, b]).or_default().push((word, index));
+            }
+        }
+        for ([a, b], mut group) in groups {
+            group.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then_with(|| x.0.cmp(&y.0)));
+            let from = self.words.len() as u32;
+            self.words.extend(group.into_iter().map(|(word, index)| (word.into_boxed_str(), index)));
+            self.prefixes.insert([a, b], (from, self.words.len() as u32));
+            if let Some(bits) = self.starters.get_mut(a as usize / 64) {
+                *bits |= 1 << (a as u32 % 64);
+            }
+        }
+    }
+
+    /// The conversion at `index` (plus one, as the tables keep it).
+    fn conversion(&self, index: u32) -> &str {
+        &self.conversions[index as usize - 1]
+    }
+
+    /// The conversion of the single character `c`, if the round has one.
+    fn of_char(&self, c: char) -> Option<&str> {
+        let index = match c as u32 {
+            ..TABLE_FIRST => return None,
+            code @ ..=TABLE_LAST => self.table[(code - TABLE_FIRST) as usize],
+            _ => *self.other_chars.get(&c)?,
+        };
+        (index != 0).then(|| self.conversion(index))
+    }
+
+    /// Whether `c` can start a word of two characters or more.
+    fn may_start_word(&self, c: char) -> bool {
+        let code = c as usize;
+        self.starters.get(code / 64).is_none_or(|bits| bits & 1 << (code % 64) != 0)
+    }
+
+    /// The longest word at the start of `rest` (whose first two characters are `pair`): its
+    /// length in bytes and its conversion.
+    fn longest_word(&self, rest: &str, pair: [char; 2]) -> Option<(usize, &str)> {
+        let &(from, to) = self.prefixes.get(&pair)?;
+        let (word, index) = self.words[from as usize..to as usize].iter().find(|(word, _)| rest.starts_with(&**word))?;
+        Some((word.len(), self.conversion(*index)))
     }
 
     fn apply(&self, text: &str, out: &mut String) {
         let mut copied = 0;
-        for found in self.words.find_iter(text) {
-            out.push_str(&text[copied..found.start()]);
-            out.push_str(&self.conversions[found.pattern().as_usize()]);
-            copied = found.end();
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let word = match chars.peek() {
+                Some(&(_, next)) if self.may_start_word(c) => self.longest_word(&text[at..], [c, next]),
+                _ => None,
+            };
+            let (end, conversion) = match word {
+                Some((length, conversion)) => (at + length, conversion),
+                None => match self.of_char(c) {
+                    Some(conversion) => (at + c.len_utf8(), conversion),
+                    None => continue,
+                },
+            };
+            out.push_str(&text[copied..at]);
+            out.push_str(conversion);
+            copied = end;
+            while chars.next_if(|&(next, _)| next < end).is_some() {}
         }
         out.push_str(&text[copied..]);
     }
@@ -84,10 +196,10 @@ impl Variant {
             let d = dictionaries()?;
             let second = match self {
                 Variant::Standard => None,
-                Variant::Taiwan => Some(Stage::new(&[&d.tw_phrases, &d.tw_variants_phrases, &d.tw_variants])?),
-                Variant::HongKong => Some(Stage::new(&[&d.hk_variants_phrases, &d.hk_variants])?),
+                Variant::Taiwan => Some(Stage::new(&[&d.tw_phrases, &d.tw_variants_phrases, &d.tw_variants])),
+                Variant::HongKong => Some(Stage::new(&[&d.hk_variants_phrases, &d.hk_variants])),
             };
-            Some(std::iter::once(Stage::new(&[&d.st_phrases, &d.st_characters])?).chain(second).collect())
+            Some(std::iter::once(Stage::new(&[&d.st_phrases, &d.st_characters])).chain(second).collect())
         });
         made.as_deref()
     }
@@ -100,7 +212,7 @@ fn dictionaries() -> Option<&'static DictionaryMaxlength> {
 }
 
 impl Converter {
-    /// The converter to `variant`. Its automata (a few tenths of a second to make, once per
+    /// The converter to `variant`. Its tables (a tenth of a second to make, once per
     /// process) are started at once on another thread.
     pub fn new(variant: Variant) -> Option<Converter> {
         std::thread::spawn(move || variant.stages());
@@ -121,7 +233,7 @@ impl Converter {
         // No stages only if the dictionaries compiled into the binary cannot be read, which no
         // build of the crate allows: the text is then shown as written.
         // ASCII text (most of a mixed text's events) has nothing to convert, and needs no
-        // automaton: it is not kept waiting while they are made.
+        // table: it is not kept waiting while they are made.
         let stages = match text.is_ascii() {
             false => self.variant.stages(),
             true => None,
@@ -187,8 +299,8 @@ mod tests {
     }
 
     #[test]
-    fn the_automata_convert_as_opencc_does() {
-        // The example site's articles and the Taiwan phrase table, through the automata and
+    fn the_tables_convert_as_opencc_does() {
+        // The example site's articles and the Taiwan phrase table, through the tables and
         // through opencc-fmmseg's own forward maximum matching.
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = walkdir::WalkDir::new(root.join("content/articles"))

@@ -88,9 +88,9 @@ impl Session {
         let Some(state) = &self.state else { return Ok(0) };
         let output = self.options.output_dir();
         let sink = InPlace::new(&output)?;
-        for (site, rendered) in state.sites.iter().zip(&state.rendered) {
+        let search_files = crate::site::search::files(&state.sites, &state.rendered);
+        for (site, files) in state.sites.iter().zip(search_files) {
             let folder = &site.edition.prefix;
-            let files = crate::site::search::files(site, rendered);
             let kept: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
             // Fewer pages than before leave chunks the index no longer has.
             let dir = crate::search::output::DIR;
@@ -119,8 +119,10 @@ impl Session {
         let ((prepared, pages_rendered), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
             let prepared = crate::site::prepare(&self.options, inputs, &problems)?;
             let mut pages_rendered = 0;
-            for (site, rendered) in prepared.sites.iter().zip(&prepared.rendered) {
+            let search_files = crate::site::search::files(&prepared.sites, &prepared.rendered);
+            for ((site, rendered), search_files) in prepared.sites.iter().zip(&prepared.rendered).zip(search_files) {
                 let sink = InFolder { inner: staging, folder: &site.edition.prefix };
+                search_files.into_iter().for_each(|file| sink.put(file));
                 let paths = crate::site::emit(site, &prepared.templates, rendered, pages::all_pages(site), Vec::new(), &sink, &problems);
                 pages_rendered += paths.iter().filter(|p| p.ends_with(".html")).count();
             }

@@ -46,7 +46,8 @@ pub const SHARDS: usize = 256;
 /// The index of a site's pages: each bigram's postings, encoded as the shards hold them.
 pub struct Index<'a> {
     pub docs: Vec<Document<'a>>,
-    lists: FxHashMap<u64, PostingList>,
+    /// The lists of each shard's bigrams, by shard.
+    shards: Vec<Lists>,
     /// The other wordings each query word is also looked for in.
     pub wordings: Wordings,
 }
@@ -164,35 +165,81 @@ fn positioned_bigrams(folded: &str) -> impl Iterator<Item = ([char; 2], usize)> 
     })
 }
 
+/// Bigrams (as [`key`]s) and their lists.
+type Lists = FxHashMap<u64, PostingList>;
+
+/// The posting lists of a run of consecutive pages, each added in page order. Runs made apart
+/// (on different threads, or while the pages render) are joined in order by
+/// [`Index::from_runs`], so every list stays sorted by page without sorting millions of
+/// postings.
+pub struct Run {
+    /// By shard, as the index keeps them: each shard is joined and written on its own.
+    shards: Vec<Lists>,
+    /// One page's postings as they are counted (kept from page to page to reuse its room).
+    page: FxHashMap<u64, Posting>,
+}
+
+impl Run {
+    /// Adds page `doc` as each of `views` shows it (its title, what else it is found by, its
+    /// text: one view per edition). A page holds a bigram if any view does; its count and
+    /// the places it starts at are those of every view together. The browser confirms a
+    /// result on the page itself, so a bigram one edition's page lacks costs nothing but a
+    /// look at that page.
+    pub fn add(&mut self, doc: u32, views: &[[&str; 3]]) {
+        for &[title, extra, text] in views {
+            doc_postings(doc, [title, extra, text], &mut self.page);
+        }
+        for (key, posting) in self.page.drain() {
+            self.shards[shard_of(pair(key))].entry(key).or_default().push(posting);
+        }
+    }
+}
+
+impl Default for Run {
+    fn default() -> Run {
+        Run { shards: vec![Lists::default(); SHARDS], page: FxHashMap::default() }
+    }
+}
+
 impl<'a> Index<'a> {
     pub fn build(docs: Vec<Document<'a>>) -> Index<'a> {
-        // Runs of pages are indexed apart, each in page order, then joined in order: every
-        // list stays sorted by page without sorting millions of postings.
         let run = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-        let runs: Vec<FxHashMap<u64, PostingList>> = docs
+        let runs: Vec<Run> = docs
             .par_chunks(run)
             .enumerate()
             .map(|(r, chunk)| {
-                let mut lists: FxHashMap<u64, PostingList> = FxHashMap::default();
-                let mut page = FxHashMap::default();
+                let mut lists = Run::default();
                 for (i, doc) in chunk.iter().enumerate() {
-                    let id = r * run + i;
-                    doc_postings(id as u32, doc, &doc.text, &mut page);
-                    for (key, posting) in page.drain() {
-                        lists.entry(key).or_default().push(posting);
+                    lists.add((r * run + i) as u32, &[[&doc.title, &doc.extra, &doc.text]]);
+                }
+                lists
+            })
+            .collect();
+        Index::from_runs(docs, runs)
+    }
+
+    /// The index of `docs` from the runs that hold their postings, in page order.
+    pub fn from_runs(docs: Vec<Document<'a>>, runs: Vec<Run>) -> Index<'a> {
+        let mut by_shard: Vec<Vec<Lists>> = (0..SHARDS).map(|_| Vec::with_capacity(runs.len())).collect();
+        for run in runs {
+            for (shard, lists) in by_shard.iter_mut().zip(run.shards) {
+                shard.push(lists);
+            }
+        }
+        let shards = by_shard
+            .into_par_iter()
+            .map(|runs| {
+                let mut runs = runs.into_iter();
+                let mut lists = runs.next().unwrap_or_default();
+                for later in runs {
+                    for (key, list) in later {
+                        lists.entry(key).or_default().append(list);
                     }
                 }
                 lists
             })
             .collect();
-        let mut runs = runs.into_iter();
-        let mut lists = runs.next().unwrap_or_default();
-        for later in runs {
-            for (key, list) in later {
-                lists.entry(key).or_default().append(list);
-            }
-        }
-        Index { docs, lists, wordings: Wordings::default() }
+        Index { docs, shards, wordings: Wordings::default() }
     }
 
     /// The text searched of page `page`.
@@ -202,17 +249,22 @@ impl<'a> Index<'a> {
 
     /// The postings of a bigram, by page.
     pub fn postings(&self, bigram: [char; 2]) -> impl Iterator<Item = Posting> + '_ {
-        self.lists.get(&key(bigram)).into_iter().flat_map(PostingList::iter)
+        self.shards[shard_of(bigram)].get(&key(bigram)).into_iter().flat_map(PostingList::iter)
     }
 
     /// Every bigram's key and postings, in no particular order.
     pub fn lists(&self) -> impl Iterator<Item = (u64, &PostingList)> {
-        self.lists.iter().map(|(key, list)| (*key, list))
+        self.shards.iter().flatten().map(|(key, list)| (*key, list))
+    }
+
+    /// The bigrams and postings of each shard, by shard.
+    pub fn shards(&self) -> impl IndexedParallelIterator<Item = &Lists> {
+        self.shards.par_iter()
     }
 
     /// How many bigrams and postings the index holds.
     pub fn size(&self) -> (usize, usize) {
-        (self.lists.len(), self.lists.values().map(|l| l.len as usize).sum())
+        (self.shards.iter().map(Lists::len).sum(), self.lists().map(|(_, l)| l.len as usize).sum())
     }
 
     /// A page's text as searched: its title, then what else it is found by, then its text,
@@ -294,23 +346,24 @@ impl<'a> Index<'a> {
     }
 }
 
-/// One page's bigrams, each with its posting, into `page` (kept from page to page so that
-/// its room is reused); `text` is the page's text as searched. The text is folded as it is
-/// read, never copied.
-fn doc_postings(doc: u32, document: &Document, text: &str, page: &mut FxHashMap<u64, Posting>) {
+/// One page's bigrams, each with its posting, added to `page`; `parts` are its title, what
+/// else it is found by and its text. The text is folded as it is read, never copied.
+fn doc_postings(doc: u32, parts: [&str; 3], page: &mut FxHashMap<u64, Posting>) {
     let f = folding();
-    let title_end = document.title.chars().count() as u32;
+    let [title, extra, text] = parts;
+    let title_end = title.chars().count() as u32;
     // The three parts as one text, a line each: a plain loop over each (a chained iterator
     // costs a branch per character, and a page has thousands).
     let (mut at, mut previous) = (0u32, None);
-    for part in [document.title.as_str(), "\n", &document.extra, "\n", text] {
+    for part in [title, "\n", extra, "\n", text] {
         for c in part.chars() {
             let c = f.fold_char(c);
             let word = is_word_char(c);
             if let (Some(p), true) = (previous, word) {
                 let start = at - 1;
-                let posting = page.entry(key([p, c])).or_insert(Posting { doc, count: 0, in_title: start < title_end, starts: 0 });
+                let posting = page.entry(key([p, c])).or_insert(Posting { doc, count: 0, in_title: false, starts: 0 });
                 posting.count += 1;
+                posting.in_title |= start < title_end;
                 posting.starts |= 1 << (start % 8);
             }
             previous = word.then_some(c);
@@ -374,7 +427,7 @@ mod tests {
         for (i, d) in docs.iter().enumerate() {
             let mut run = FxHashMap::<u64, PostingList>::default();
             let mut page = FxHashMap::default();
-            doc_postings(i as u32, d, &d.text, &mut page);
+            doc_postings(i as u32, [&d.title, &d.extra, &d.text], &mut page);
             for (k, p) in page {
                 run.entry(k).or_default().push(p);
             }
@@ -385,7 +438,7 @@ mod tests {
         let docs_of = |l: &PostingList| l.iter().map(|p| (p.doc, p.count)).collect::<Vec<_>>();
         let k = key(['催', '收']);
         assert_eq!(docs_of(&lists[&k]), vec![(0, 1), (2, 2), (3, 1)]);
-        assert_eq!(docs_of(&index.lists[&k]), docs_of(&lists[&k]));
+        assert_eq!(docs_of(&index.shards[shard_of(['催', '收'])][&k]), docs_of(&lists[&k]));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::fold::folding;
-use super::index::{pair, shard_of, write_varint, Index, PostingList, SHARDS};
+use super::index::{pair, write_varint, Document, Index, PostingList, SHARDS};
 
 /// Where the files go, below the output root.
 pub const DIR: &str = "search";
@@ -45,19 +45,28 @@ pub fn files(index: &Index) -> Vec<(String, Vec<u8>)> {
     let wordings = index.wordings.pairs();
     let meta = Meta { version: 3, docs: index.docs.len(), shards: SHARDS, docs_per_file: DOCS_PER_FILE, fold, wordings };
     let mut files = vec![(format!("{DIR}/meta.json"), json(&meta))];
-    for (k, chunk) in index.docs.chunks(DOCS_PER_FILE).enumerate() {
-        let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), d.title.as_str(), d.region.as_str(), d.date.as_str()]).collect();
-        files.push((format!("{DIR}/docs-{k}.json"), json(&rows)));
-    }
-    let mut by_shard: Vec<Vec<(u64, &PostingList)>> = vec![Vec::new(); SHARDS];
-    for (key, list) in index.lists() {
-        by_shard[shard_of(pair(key))].push((key, list));
-    }
-    files.par_extend(by_shard.into_par_iter().enumerate().map(|(s, mut lists)| {
+    files.extend(page_lists(&index.docs));
+    files.par_extend(index.shards().enumerate().map(|(s, lists)| {
+        let mut lists: Vec<(u64, &PostingList)> = lists.iter().map(|(key, list)| (*key, list)).collect();
         lists.sort_unstable_by_key(|(key, _)| *key);
         (format!("{DIR}/shard-{s}.bin"), gzip(&shard_bytes(&lists)))
     }));
     files
+}
+
+/// The page lists of `docs`: what a result shows of each page (address, title, region, date).
+/// Each edition has its own, beside postings that can be shared.
+pub fn page_lists(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
+    let rows = |chunk: &[Document]| -> Vec<u8> {
+        let rows: Vec<[&str; 4]> = chunk.iter().map(|d| [d.url.as_str(), d.title.as_str(), d.region.as_str(), d.date.as_str()]).collect();
+        json(&rows)
+    };
+    docs.chunks(DOCS_PER_FILE).enumerate().map(|(k, chunk)| (format!("{DIR}/docs-{k}.json"), rows(chunk))).collect()
+}
+
+/// Whether `path` is one of the page lists [`page_lists`] makes.
+pub fn is_page_list(path: &str) -> bool {
+    path.strip_prefix(DIR).is_some_and(|rest| rest.starts_with("/docs-"))
 }
 
 /// A shard's bytes: for each bigram, in order, its two code points and the length of its
@@ -91,7 +100,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::Document;
 
     fn index() -> Index<'static> {
         let doc = |t: &str, x: &'static str| Document {

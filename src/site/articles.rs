@@ -163,8 +163,21 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
     [format!("regions/{id}.yaml"), format!("regions/{id}")]
 }
 
+/// The articles `0..count` cut into runs of consecutive articles for the build's threads to
+/// share: a few per thread, so that none waits long for the last.
+pub fn runs(count: usize) -> Vec<std::ops::Range<usize>> {
+    let size = count.div_ceil(rayon::current_num_threads() * 16).max(1);
+    (0..count).step_by(size).map(|start| start..(start + size).min(count)).collect()
+}
+
 /// Article `index`'s body in the edition of each of `sites`.
-fn render_one(sites: &[Site], templates: &Templates, targets: &LinkTargets, index: usize, problems: &Diagnostics) -> Vec<RenderedArticle> {
+pub fn render_one(
+    sites: &[Site],
+    templates: &Templates,
+    targets: &LinkTargets,
+    index: usize,
+    problems: &Diagnostics,
+) -> Vec<RenderedArticle> {
     let (site, others) = (&sites[0], &sites[1..]);
     let article = &site.articles[index];
     let page = urls::article_page(&article.slug);

@@ -239,39 +239,61 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     let base_path = urls::base_path(&site.config.base_url);
     let sites = edition::in_every_edition(site);
     let sinks: Vec<write::InFolder> = sites.iter().map(|s| write::InFolder { inner: sink, folder: &s.edition.prefix }).collect();
-    // Render yields each article's bodies as soon as they are made; write takes their pages
-    // at once. The bodies' HTML is then never all in memory (it halves a build's peak).
+    // Each run of articles is rendered on one thread: each article's bodies are written as
+    // pages and added to the search index's postings at once, and only what later pages need
+    // of them is kept. The bodies' HTML and text are then never all in memory.
     let step = Instant::now();
     let article_pages: Vec<pages::ArticlePages> = sites.iter().map(|s| pages::ArticlePages::new(s, &templates)).collect();
-    let bodies: Vec<Vec<articles::RenderedArticle>> = articles::render_bodies(&sites, &templates, &targets, &problems)
-        .enumerate()
-        .map(|(index, mut bodies)| {
-            for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(&sinks) {
-                match pages.render(index, body) {
-                    Ok(page) => sink.put(page),
-                    Err(problem) => problems.push(problem),
-                }
-            }
-            bodies
+    let postings = search::Postings::new(&sites[0]);
+    let runs: Vec<(Vec<Vec<articles::RenderedArticle>>, search::Postings)> = articles::runs(sites[0].articles.len())
+        .into_par_iter()
+        .map(|run| {
+            let mut found = postings.another();
+            let bodies = run
+                .map(|index| {
+                    let mut bodies = articles::render_one(&sites, &templates, &targets, index, &problems);
+                    for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(&sinks) {
+                        match pages.render(index, body) {
+                            Ok(page) => sink.put(page),
+                            Err(problem) => problems.push(problem),
+                        }
+                    }
+                    found.add_article(&sites, index, &bodies.iter().collect::<Vec<_>>());
+                    bodies.iter_mut().for_each(|body| body.text = String::new());
+                    bodies
+                })
+                .collect();
+            (bodies, found)
         })
         .collect();
+    let (bodies, runs): (Vec<_>, Vec<_>) = runs.into_iter().unzip();
     // By edition: each of every article.
-    let rendered = edition::transpose(bodies, sites.len());
+    let rendered = edition::transpose(bodies.into_iter().flatten().collect(), sites.len());
     articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), &problems);
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
-    let mut paths: Vec<String> = sites
-        .iter()
-        .zip(&rendered)
-        .zip(&sinks)
-        .flat_map(|((site, rendered), sink)| {
-            let (article_pages, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
-                pages::all_pages(site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
-            let written = article_pages.iter().map(|p| p.path(site)).collect();
-            let paths = emit(site, &templates, rendered, other_pages, written, sink, &problems);
-            paths.into_iter().map(|path| format!("{}{path}", site.edition.prefix))
-        })
-        .collect();
+    // The index is joined and written while the pages that are not articles render.
+    let (search_files, mut paths): (Vec<Vec<OutputFile>>, Vec<String>) = rayon::join(
+        || search::files_of_runs(&sites, &rendered, runs),
+        || {
+            sites
+                .iter()
+                .zip(&rendered)
+                .zip(&sinks)
+                .flat_map(|((site, rendered), sink)| {
+                    let (article_pages, other_pages): (Vec<pages::Page>, Vec<pages::Page>) =
+                        pages::all_pages(site).into_iter().partition(|p| matches!(p, pages::Page::Article(_)));
+                    let written = article_pages.iter().map(|p| p.path(site)).collect();
+                    let paths = emit(site, &templates, rendered, other_pages, written, sink, &problems);
+                    paths.into_iter().map(|path| format!("{}{path}", site.edition.prefix))
+                })
+                .collect()
+        },
+    );
+    for ((site, sink), files) in sites.iter().zip(&sinks).zip(search_files) {
+        paths.extend(files.iter().map(|file| format!("{}{}", site.edition.prefix, file.path)));
+        files.into_iter().for_each(|file| sink.put(file));
+    }
     paths.sort();
     stop_on_errors(&problems)?;
     Ok(Generated { paths, warnings: problems.sorted(), base_path })
@@ -330,9 +352,9 @@ pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnost
 }
 
 /// Renders the pages of `site`'s edition in `selection` and every file that is not a page
-/// into `sink`; `written` are the pages already written. The first edition's sitemap lists
-/// both in every edition, and is made while they render: a page that cannot be rendered
-/// fails the build. Returns the paths of all files, sorted; problems go to `problems`.
+/// (but the search index, made for every edition at once: [`search`]) into `sink`; `written`
+/// are the pages already written. The first edition's sitemap lists both in every edition,
+/// and is made while they render: a page that cannot be rendered fails the build. Returns the paths of all files, sorted; problems go to `problems`.
 pub fn emit(
     site: &Site,
     templates: &Templates,
@@ -359,7 +381,7 @@ pub fn emit(
                 || site.edition.is_first().then(|| feeds::sitemap(site, templates, &listed)),
             )
         },
-        || files_besides_pages(site, templates, rendered),
+        || files_besides_pages(site, templates),
     );
     pages.extend(written);
     match others {
@@ -379,7 +401,7 @@ pub fn emit(
 
 /// Charts, data downloads, the feed, robots.txt and the stylesheet: every file but the pages
 /// and the sitemap (which lists the pages).
-fn files_besides_pages(site: &Site, templates: &Templates, rendered: &[articles::RenderedArticle]) -> Result<Vec<OutputFile>, Diagnostic> {
+fn files_besides_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostic> {
     let planned = charts::plan(site);
     let mut files: Vec<OutputFile> = planned.par_iter().flat_map_iter(charts::PlannedChart::files).collect();
     files.extend(exports::data_files(site, |_| true));
@@ -389,7 +411,6 @@ fn files_besides_pages(site: &Site, templates: &Templates, rendered: &[articles:
         files.push(feeds::robots(site));
     }
     files.extend(templates.assets.iter().map(|(name, text)| OutputFile::new(name.clone(), text.clone())));
-    files.extend(search::files(site, rendered));
     Ok(files)
 }
 

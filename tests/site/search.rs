@@ -41,13 +41,13 @@ fn recall_is_complete_on_the_example_site() {
 
 #[test]
 fn the_taiwan_edition_is_searched_in_its_own_words_with_complete_recall() {
-    // Folding maps characters, not words: 資訊 folds to 资讯, never to 信息. The 繁體
-    // edition's index is built from its own text, so its readers find 個人資訊 where the
-    // first edition's find 个人信息.
+    // Folding maps characters, not words: 資訊 folds to 资讯, never to 信息. The editions'
+    // postings hold each page's text in every edition, so the 繁體 edition's readers find
+    // 個人資訊 where the first edition's find 个人信息.
     let prepared = example_prepared();
-    let first = Index::build(site::search::documents(&prepared.sites[0], &prepared.rendered[0]));
+    let first = site::search::index(&prepared.sites, &prepared.rendered, 0);
     let taiwan_site = &prepared.sites[1];
-    let taiwan = Index::build(site::search::documents(taiwan_site, &prepared.rendered[1]));
+    let taiwan = site::search::index(&prepared.sites, &prepared.rendered, 1);
     let found = first.search("欠款信息");
     assert!(found.len() >= 2, "{found:?}");
     assert_eq!(taiwan.search("欠款資訊"), found);
@@ -58,15 +58,25 @@ fn the_taiwan_edition_is_searched_in_its_own_words_with_complete_recall() {
 }
 
 #[test]
-fn each_editions_index_is_written_in_its_folder_from_its_own_text() {
+fn each_edition_has_its_own_page_lists_beside_postings_they_share() {
     let built = example().tree();
     let prepared = example_prepared();
-    let files = site::search::files(&prepared.sites[1], &prepared.rendered[1]);
-    assert!(files.len() > 256, "the shards, the page lists and meta.json: {}", files.len());
-    for file in files {
-        let path = format!("zh-hant/{}", file.path);
-        assert!(built.get(&path) == Some(&file.bytes), "{path} differs");
+    // What `serve` writes (from the bodies' text it keeps) is what a build writes (from the
+    // postings it makes as the bodies render).
+    let files = site::search::files(&prepared.sites, &prepared.rendered);
+    for (edition, folder) in files.iter().zip(["", "zh-hant/"]) {
+        assert!(edition.len() > 256, "the shards, the page lists and meta.json: {}", edition.len());
+        for file in edition {
+            let path = format!("{folder}{}", file.path);
+            assert!(built.get(&path) == Some(&file.bytes), "{path} differs");
+        }
     }
+    let lists = |folder: &str| String::from_utf8(built[&format!("{folder}search/docs-0.json")].clone()).unwrap();
+    let title = &prepared.sites[1].articles[0].title;
+    assert_ne!(title, &prepared.sites[0].articles[0].title);
+    assert!(lists("zh-hant/").contains(title.as_str()), "the 繁體 titles");
+    assert!(!lists("").contains(title.as_str()));
+    assert_eq!(built["search/shard-0.bin"], built["zh-hant/search/shard-0.bin"]);
 }
 
 #[test]
@@ -74,10 +84,7 @@ fn a_query_finds_either_wording_in_both_editions() {
     // The first edition says 人工智能 and 欠款信息; the 繁體 one, 人工智慧 and 欠款資訊. A reader
     // types either, in either script, in either edition.
     let prepared = example_prepared();
-    let index = |e: usize| {
-        Index::build(site::search::documents(&prepared.sites[e], &prepared.rendered[e]))
-            .with_wordings(site::search::wordings(&prepared.sites[e]))
-    };
+    let index = |e: usize| site::search::index(&prepared.sites, &prepared.rendered, e);
     let (first, taiwan) = (index(0), index(1));
     for (mainland, taiwanese) in [("人工智能", "人工智慧"), ("欠款信息", "欠款資訊")] {
         let found = first.search(mainland);
