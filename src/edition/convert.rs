@@ -54,10 +54,12 @@ struct Stage {
     starters: Vec<u64>,
     /// Each word's first two characters → its words in `words`, a range of them.
     prefixes: FxHashMap<[char; 2], (u32, u32)>,
-    /// Words of two characters or more with the index of their conversion, grouped by their
-    /// first two characters, each group longest first: the first that a text starts with is
-    /// the longest.
-    words: Vec<(Box<str>, u32)>,
+    /// Words of two characters or more (their place in `spelled`) with the index of their
+    /// conversion, grouped by their first two characters, each group longest first: the
+    /// first that a text starts with is the longest.
+    words: Vec<(std::ops::Range<u32>, u32)>,
+    /// Every word of `words`, one after the other: read together, not from as many places.
+    spelled: String,
     conversions: Vec<Box<str>>,
 }
 
@@ -75,6 +77,7 @@ impl Stage {
             starters: vec![0; 0x10000 / 64],
             prefixes: FxHashMap::default(),
             words: Vec::new(),
+            spelled: String::new(),
             conversions: Vec::new(),
         };
         let mut longer: BTreeMap<String, u32> = BTreeMap::new();
@@ -126,7 +129,11 @@ impl Stage {
         for ([a, b], mut group) in groups {
             group.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then_with(|| x.0.cmp(&y.0)));
             let from = self.words.len() as u32;
-            self.words.extend(group.into_iter().map(|(word, index)| (word.into_boxed_str(), index)));
+            for (word, index) in group {
+                let start = self.spelled.len() as u32;
+                self.spelled.push_str(&word);
+                self.words.push((start..self.spelled.len() as u32, index));
+            }
             self.prefixes.insert([a, b], (from, self.words.len() as u32));
             if let Some(bits) = self.starters.get_mut(a as usize / 64) {
                 *bits |= 1 << (a as u32 % 64);
@@ -159,29 +166,38 @@ impl Stage {
     /// length in bytes and its conversion.
     fn longest_word(&self, rest: &str, pair: [char; 2]) -> Option<(usize, &str)> {
         let &(from, to) = self.prefixes.get(&pair)?;
-        let (word, index) = self.words[from as usize..to as usize].iter().find(|(word, _)| rest.starts_with(&**word))?;
+        let spelled = self.spelled.as_bytes();
+        let (word, index) = self.words[from as usize..to as usize]
+            .iter()
+            .find(|(word, _)| rest.as_bytes().starts_with(&spelled[word.start as usize..word.end as usize]))?;
         Some((word.len(), self.conversion(*index)))
     }
 
     fn apply(&self, text: &str, out: &mut String) {
-        let mut copied = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let word = match chars.peek() {
-                Some(&(_, next)) if self.may_start_word(c) => self.longest_word(&text[at..], [c, next]),
+        let bytes = text.as_bytes();
+        let (mut at, mut copied) = (0, 0);
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII converts only where a word starts with it (a few Taiwan words: `U盘`).
+            if byte.is_ascii() && !self.may_start_word(char::from(byte)) {
+                at += 1;
+                continue;
+            }
+            let rest = &text[at..];
+            let mut chars = rest.chars();
+            let Some(c) = chars.next() else { break };
+            let word = match chars.next() {
+                Some(next) if self.may_start_word(c) => self.longest_word(rest, [c, next]),
                 _ => None,
             };
-            let (end, conversion) = match word {
-                Some((length, conversion)) => (at + length, conversion),
-                None => match self.of_char(c) {
-                    Some(conversion) => (at + c.len_utf8(), conversion),
-                    None => continue,
-                },
-            };
-            out.push_str(&text[copied..at]);
-            out.push_str(conversion);
-            copied = end;
-            while chars.next_if(|&(next, _)| next < end).is_some() {}
+            match word.or_else(|| self.of_char(c).map(|conversion| (c.len_utf8(), conversion))) {
+                Some((length, conversion)) => {
+                    out.push_str(&text[copied..at]);
+                    out.push_str(conversion);
+                    at += length;
+                    copied = at;
+                }
+                None => at += c.len_utf8(),
+            }
         }
         out.push_str(&text[copied..]);
     }
