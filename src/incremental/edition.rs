@@ -16,9 +16,18 @@ use crate::site::articles::RenderedArticle;
 use crate::site::write::{InFolder, InPlace, Sink};
 use crate::site::{charts, exports, feeds, pages, stop_on_errors, urls, BuildError, Site};
 
-/// What [`EditionUpdate::apply`] did: the views now, what the feed and sitemap saw, and how
-/// many pages were rendered and files removed.
-pub(super) type EditionUpdated = (HashMap<String, u64>, [u64; 2], (usize, usize));
+/// What [`EditionUpdate::apply`] did: what the feed and sitemap saw, and how many pages were
+/// rendered and files removed.
+pub(super) type EditionUpdated = ([u64; 2], (usize, usize));
+
+/// Which pages an update renders and removes, the same in every edition.
+pub(super) struct Changes<'a> {
+    /// The pages whose view changed.
+    pub(super) selection: Vec<pages::Page>,
+    /// Every page's view before and now, by output path.
+    pub(super) before: &'a HashMap<String, u64>,
+    pub(super) now: &'a HashMap<String, u64>,
+}
 
 /// What an update writes in one edition.
 pub(super) struct EditionUpdate<'a> {
@@ -30,33 +39,32 @@ pub(super) struct EditionUpdate<'a> {
 }
 
 impl EditionUpdate<'_> {
-    /// Renders the edition's pages whose view changed, removes those that are gone, redraws
+    /// Renders the edition's pages in `changes`, removes those that are gone, redraws
     /// the charts and downloads of changed regions and writes the feed and sitemap if what
     /// they show changed.
     pub(super) fn apply(
         &self,
-        views_before: &HashMap<String, u64>,
+        changes: &Changes,
         feed_views_before: [u64; 2],
         scope: &Rebuild,
         regions_before: &BTreeSet<String>,
         problems: &Diagnostics,
     ) -> Result<EditionUpdated, BuildError> {
         let (site, folder) = (self.site, self.site.edition.prefix.as_str());
-        // What the feed and the sitemap see is made while the pages' views are hashed.
-        let (now, machine) = rayon::join(|| pages::view_hashes(site, self.rendered), || machine_views(site));
-        let selection: Vec<pages::Page> =
-            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
+        // What the feed and the sitemap see is made while the pages render.
         let sink = InFolder { inner: self.sink, folder };
-        let pages_rendered = selection.len();
-        pages::render_selected(site, self.templates, self.rendered, selection, &sink, problems);
+        let pages_rendered = changes.selection.len();
+        let (_, machine) = rayon::join(
+            || pages::render_selected(site, self.templates, self.rendered, changes.selection.clone(), &sink, problems),
+            || machine_views(site),
+        );
         stop_on_errors(problems)?;
-        let views: HashMap<String, u64> = now.into_iter().map(|(_, path, hash)| (path, hash)).collect();
         let gone = Gone { sink: self.sink, folder };
-        let mut removed = gone.pages(views_before, &views)?;
+        let mut removed = gone.pages(changes.before, changes.now)?;
         update_region_files(site, &scope.regions, &sink, &gone, self.output)?;
         removed += gone.regions(site, regions_before)?;
         let feed_views = write_feeds(self.templates, machine, feed_views_before, &sink, site.edition.is_first())?;
-        Ok((views, feed_views, (pages_rendered, removed)))
+        Ok((feed_views, (pages_rendered, removed)))
     }
 }
 

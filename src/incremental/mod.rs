@@ -47,11 +47,18 @@ struct State {
     rendered: Vec<Vec<RenderedArticle>>,
     /// Where `@/` links lead: the same after most edits, so kept rather than made again.
     targets: LinkTargets,
-    /// For each edition, a hash of what each page's template saw when it was last written,
-    /// by output path (within the edition).
-    views: Vec<HashMap<String, u64>>,
+    /// A hash of what each page's template saw in the first edition when it was last
+    /// written, by output path (within the edition). Every edition has the same pages, and
+    /// another edition's view of a page is made from the same inputs (converted): a page
+    /// changes in every edition or in none, so the first edition's views tell which.
+    views: HashMap<String, u64>,
     /// The same for each edition's feed and sitemap.
     feed_views: Vec<[u64; 2]>,
+}
+
+/// Page views by output path.
+fn view_paths(views: Vec<(pages::Page, String, u64)>) -> HashMap<String, u64> {
+    views.into_iter().map(|(_, path, hash)| (path, hash)).collect()
 }
 
 /// The in-memory site of a `serve` session.
@@ -130,12 +137,7 @@ impl Session {
             Ok((prepared, pages_rendered))
         })?;
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: problems.sorted() };
-        let views = prepared
-            .sites
-            .iter()
-            .zip(&prepared.rendered)
-            .map(|(site, rendered)| pages::view_hashes(site, rendered).into_iter().map(|(_, path, hash)| (path, hash)).collect())
-            .collect();
+        let views = view_paths(pages::view_hashes(&prepared.sites[0], &prepared.rendered[0]));
         let feed_views = prepared.sites.iter().map(|site| machine_hashes(&machine_views(site))).collect();
         let crate::site::Prepared { sites, templates, rendered, targets } = prepared;
         Ok((State { sites, templates, rendered, targets, views, feed_views }, update))
@@ -147,7 +149,11 @@ impl Session {
     fn update(&self, state: State, scope: &Rebuild) -> Result<(State, Update), BuildError> {
         let started = Instant::now();
         let State { sites, templates, rendered, targets, views: views_before, feed_views: feed_views_before } = state;
-        let site = sites.into_iter().next().expect("a site has its first edition");
+        let mut sites = sites.into_iter();
+        let site = sites.next().expect("a site has its first edition");
+        // The other editions are made again from the first: the old ones are freed on the
+        // side, not in the edit's way.
+        rayon::spawn(move || drop(sites));
         let problems = Diagnostics::default();
         let changed_regions = read_regions(&self.options.root, &scope.regions, &problems)?;
         let (written_articles, touched) = touched_articles(&self.options.root, &site, scope);
@@ -173,23 +179,27 @@ impl Session {
 
         let sink = InPlace::new(&self.options.output_dir())?;
         let output = self.options.output_dir();
-        // The editions are brought up to date side by side: each compares its own views.
+        // The pages whose view changed in the first edition are those to render in each.
+        let now = pages::view_hashes(&sites[0], &rendered[0]);
+        let selection: Vec<pages::Page> =
+            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
+        let views = view_paths(now);
+        let changes = edition::Changes { selection, before: &views_before, now: &views };
+        // The editions are brought up to date side by side.
         let updated: Vec<EditionUpdated> = sites
             .par_iter()
             .zip(&rendered)
-            .zip(views_before)
             .zip(feed_views_before)
-            .map(|(((site, rendered), views_before), feed_views_before)| {
+            .map(|((site, rendered), feed_views_before)| {
                 let edition = EditionUpdate { site, rendered, templates: &templates, sink: &sink, output: &output };
-                edition.apply(&views_before, feed_views_before, scope, &regions_before, &problems)
+                edition.apply(&changes, feed_views_before, scope, &regions_before, &problems)
             })
             .collect::<Result<_, _>>()?;
         let (mut pages_rendered, mut removed) = (0, 0);
-        let (mut views, mut feed_views) = (Vec::with_capacity(sites.len()), Vec::with_capacity(sites.len()));
-        for (now, machine, counts) in updated {
+        let mut feed_views = Vec::with_capacity(sites.len());
+        for (machine, counts) in updated {
             pages_rendered += counts.0;
             removed += counts.1;
-            views.push(now);
             feed_views.push(machine);
         }
         // The output no longer matches the last full build's manifest.

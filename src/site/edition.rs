@@ -36,7 +36,7 @@ impl Site {
     pub fn in_edition(&self, edition: &Edition) -> Site {
         let config = config_in(&self.config, edition);
         let regions = self.regions.iter().map(|r| region_in(r, edition)).collect();
-        let articles = self.articles.iter().map(|a| article_in(a, edition)).collect();
+        let articles = self.articles.par_iter().map(|a| article_in(a, edition)).collect();
         let tags = self.tags.iter().map(|(slug, (name, indices))| (slug.clone(), (edition.field(name), indices.clone()))).collect();
         let urls = urls::Urls::new(config.pretty_links, &config.base_url).in_folder(&edition.prefix);
         Site { root: self.root.clone(), config, regions, articles, tags, urls, edition: edition.clone(), editions: self.editions.clone() }
