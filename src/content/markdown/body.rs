@@ -96,9 +96,11 @@ impl std::fmt::Write for SharedWriter {
 /// edition's is from the events. `sizes` are the first edition's HTML and text's, which a
 /// conversion seldom changes.
 pub(super) fn edition_body(events: &[Event], edition: &Edition, (html_size, text_size): (usize, usize)) -> EditionBody {
+    let to_convert = convertible_text(events);
+    let mut converted = convert_apart(&to_convert.iter().map(|&i| text_of(&events[i])).collect::<Vec<_>>(), edition).into_iter();
+    let mut next = to_convert.into_iter().peekable();
     let mut in_code_block = false;
-    let mut in_autolink = false;
-    let converted = events.iter().map(|event| match event {
+    let events = events.iter().enumerate().map(move |(at, event)| match event {
         Event::Start(Tag::CodeBlock(_)) => {
             in_code_block = true;
             event.clone()
@@ -107,15 +109,8 @@ pub(super) fn edition_body(events: &[Event], edition: &Edition, (html_size, text
             in_code_block = false;
             event.clone()
         }
-        Event::End(TagEnd::Link) => {
-            in_autolink = false;
-            event.clone()
-        }
-        Event::Text(text) if !in_code_block && !in_autolink && !text.contains(shortcode::PLACEHOLDER_MARK) => {
-            Event::Text(edition.text(text).into())
-        }
+        Event::Text(text) if next.next_if_eq(&at).is_some() => Event::Text(converted.next().unwrap_or_else(|| edition.text(text)).into()),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
             Event::Start(Tag::Link { link_type: *link_type, dest_url: dest_url.clone(), title: edition.text(title).into(), id: id.clone() })
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
@@ -130,9 +125,50 @@ pub(super) fn edition_body(events: &[Event], edition: &Edition, (html_size, text
     });
     // Kept for the whole build: sized to fit, not grown.
     let mut text = String::with_capacity(text_size);
-    let html = write_html(converted.inspect(|event| add_to_text(event, &mut text)), html_size);
+    let html = write_html(events.inspect(|event| add_to_text(event, &mut text)), html_size);
     text.shrink_to_fit();
     EditionBody { html, text }
+}
+
+/// The places of the text events a reader sees in words: not inside a code block, not the
+/// address an autolink shows, not a chart's placeholder.
+fn convertible_text(events: &[Event]) -> Vec<usize> {
+    let (mut in_code_block, mut in_autolink) = (false, false);
+    let mut found = Vec::new();
+    for (at, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Link { link_type, .. }) => in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email),
+            Event::End(TagEnd::Link) => in_autolink = false,
+            Event::Text(text) if !in_code_block && !in_autolink && !text.contains(shortcode::PLACEHOLDER_MARK) => found.push(at),
+            _ => {}
+        }
+    }
+    found
+}
+
+fn text_of<'e>(event: &'e Event) -> &'e str {
+    match event {
+        Event::Text(text) => text,
+        _ => "",
+    }
+}
+
+/// `texts` as `edition` shows them, converted in one pass: joined at a character that no
+/// dictionary word or glossary term holds (and that Markdown never hands over as text), so
+/// each is converted as it would be alone, without a million small conversions per site.
+fn convert_apart(texts: &[&str], edition: &Edition) -> Vec<String> {
+    const APART: char = '\0';
+    if texts.iter().any(|t| t.contains(APART)) {
+        return texts.iter().map(|t| edition.text(t)).collect();
+    }
+    let converted = edition.text(&texts.join("\0"));
+    let pieces: Vec<String> = converted.split(APART).map(str::to_owned).collect();
+    match pieces.len() == texts.len() {
+        true => pieces,
+        false => texts.iter().map(|t| edition.text(t)).collect(),
+    }
 }
 
 /// Raw HTML an author wrote, as `edition` shows it: the text between its tags converted, its

@@ -145,3 +145,32 @@ fn raw_html_text_is_converted_and_its_tags_are_not() {
     assert!(hant.contains("https://e.org/软件") || hant.contains("https://e.org/%E8%BD%AF%E4%BB%B6"), "an address stays: {hant}");
     assert_eq!(r.html.matches('<').count(), hant.matches('<').count(), "the same tags");
 }
+
+#[test]
+fn each_text_of_a_body_converts_as_it_would_alone() {
+    // A body's texts are converted in one pass: a word split by markup stays split (軟件,
+    // not 軟體, where only 软 is bold), code and autolinks stay, and every text keeps its place.
+    let taiwan = crate::edition::Edition::converting(
+        "zh-Hant",
+        crate::edition::convert::Variant::Taiwan,
+        &Default::default(),
+        std::sync::Arc::default(),
+    )
+    .unwrap();
+    let resolve = |_: &str| None;
+    let settings = RenderSettings { allow_raw_html: false, resolve: &resolve, editions: &[&taiwan] };
+    let body = "**软**件与软件，`软件` <https://e.org/软件>\n\n```\n软件\n```\n\n| 信息 | 软件 |\n|---|---|\n| 搜索 | 网络 |\n";
+    let r = render(body, &settings);
+    let hant = &r.editions[0].html;
+    for expected in [
+        "<strong>軟</strong>件與軟體，",
+        "<code>软件</code>",
+        ">https://e.org/软件</a>",
+        "<code>软件\n</code>",
+        "<th>資訊</th>",
+        "<td>搜尋</td>",
+    ] {
+        assert!(hant.contains(expected), "{expected} in {hant}");
+    }
+    assert_eq!(r.editions[0].text.lines().count(), r.text.lines().count(), "the same lines of text");
+}
