@@ -22,6 +22,7 @@ use std::sync::Mutex;
 use anyhow::{bail, Context as _, Result};
 use walkdir::WalkDir;
 
+pub mod fault;
 mod files;
 mod folders;
 mod lock;

@@ -43,7 +43,9 @@ pub(super) fn make_new_folder(root: &Path, folder: &Path) -> Result<()> {
 pub(super) fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write as _;
     let mut file = fs::File::create_new(path).with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))
+    file.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    super::fault::reached(super::fault::Step::File);
+    Ok(())
 }
 
 pub(super) fn remove_if_present(path: &Path) -> Result<()> {

@@ -13,6 +13,7 @@ use anyhow::{anyhow, Context as _, Result};
 /// Swaps the folders at `staging` and `output` (both must exist): afterwards `output` holds
 /// the new site and `staging` the old one.
 pub fn exchange(staging: &Path, output: &Path) -> Result<()> {
+    super::fault::reached(super::fault::Step::Swap);
     match exchange_atomically(staging, output) {
         Some(result) => result.with_context(|| format!("cannot move the new site into {}", output.display())),
         None => exchange_by_renames(staging, output),
