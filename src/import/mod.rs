@@ -129,7 +129,9 @@ pub fn import_page(page: page::Page, site: &SiteFacts, options: &ImportOptions) 
 }
 
 /// Writes the draft under `root`, never over an existing file unless `force`, and never
-/// through a symbolic link: the article goes where its path says, inside the site.
+/// through a link: a symbolic link anywhere on its path, or a file with other names (a hard
+/// link, perhaps to a file outside the site), is refused. With `force` the draft is written
+/// beside the old file and renamed over it, so no existing file's content is ever changed.
 pub fn write(root: &Path, imported: &Imported, force: bool) -> Result<(), String> {
     let target = root.join(&imported.path);
     let mut partial = root.to_path_buf();
@@ -139,23 +141,63 @@ pub fn write(root: &Path, imported: &Imported, force: bool) -> Result<(), String
             return Err(format!("{} is a symbolic link: not writing through it", partial.display()));
         }
     }
+    if let Ok(existing) = std::fs::symlink_metadata(&target) {
+        if !force {
+            return Err(format!("{} already exists: give --force to replace it, or another --slug", imported.path.display()));
+        }
+        if let Some(links) = hard_links(&existing) {
+            return Err(format!(
+                "{} has {links} hard links (it is also a file elsewhere): not writing through it",
+                imported.path.display()
+            ));
+        }
+    }
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     }
-    let mut open = std::fs::OpenOptions::new();
-    open.write(true);
-    if force {
-        open.create(true).truncate(true);
-    } else {
-        open.create_new(true);
-    }
-    let mut file = open.open(&target).map_err(|e| match e.kind() {
+    let cannot = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::AlreadyExists => {
             format!("{} already exists: give --force to replace it, or another --slug", imported.path.display())
         }
         _ => format!("cannot write {}: {e}", imported.path.display()),
-    })?;
-    std::io::Write::write_all(&mut file, imported.text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", imported.path.display()))
+    };
+    if !force {
+        let mut file = create_new(&target).map_err(cannot)?;
+        return std::io::Write::write_all(&mut file, imported.text.as_bytes()).map_err(cannot);
+    }
+    let staged = target.with_extension("md.regionreport-import");
+    // A leftover of an interrupted import is ours: removed (a link as a link).
+    let _ = std::fs::remove_file(&staged);
+    let mut file = create_new(&staged).map_err(cannot)?;
+    std::io::Write::write_all(&mut file, imported.text.as_bytes()).map_err(cannot)?;
+    drop(file);
+    std::fs::rename(&staged, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&staged);
+        cannot(e)
+    })
+}
+
+/// A new file, never an existing one and never through a symbolic link.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NOFOLLOW);
+    open.open(path)
+}
+
+/// How many names (hard links) a file has, if more than one.
+fn hard_links(metadata: &std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        let links = std::os::unix::fs::MetadataExt::nlink(metadata);
+        (links > 1).then_some(links)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        None
+    }
 }
 
 /// `imported FILE -> PATH`, then what was removed: counted by kind, or (`verbose`) line by line.

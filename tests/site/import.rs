@@ -141,6 +141,22 @@ fn imported_drafts_build_and_nothing_is_overwritten() {
         .unwrap();
     assert_eq!(forced.status.code(), Some(0));
     assert!(fs::read_to_string(&target).unwrap().starts_with("---\ntitle: \"北京催收行业合规指引要点\""));
+
+    // A draft path that is another name of a file outside the site (a hard link) is refused,
+    // with --force too, and the file outside keeps its content.
+    let outside = tempfile::tempdir().unwrap();
+    let theirs = outside.path().join("theirs.md");
+    fs::write(&theirs, "not the site's").unwrap();
+    let linked = root.join("content/articles/beijing/linked.md");
+    fs::hard_link(&theirs, &linked).unwrap();
+    let through = regionreport(root)
+        .args(["import", "--region", "beijing", "--slug", "linked", "--force"])
+        .arg(fixtures().join("sections.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(through.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&through.stderr).contains("has 2 hard links (it is also a file elsewhere): not writing through it"));
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "not the site's");
 }
 
 #[test]
