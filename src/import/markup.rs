@@ -34,9 +34,7 @@ pub fn defuse(markdown: &str) -> String {
     while let Some(start) = rest.find("](") {
         let (before, after) = rest.split_at(start);
         let Some(close) = closing_paren(&after[2..]) else { break };
-        let target = after[2..2 + close].split_whitespace().next().unwrap_or("");
-        let target = target.trim_start_matches('<').trim_end_matches('>');
-        if url::check(target).is_ok() {
+        if destination(&after[2..2 + close]).is_none_or(|target| url::check(&target).is_ok()) {
             out.push_str(&before.replace("{{", "{\\{"));
             out.push_str(&after[..2 + close + 1]);
         } else {
@@ -51,6 +49,17 @@ pub fn defuse(markdown: &str) -> String {
     }
     out.push_str(&rest.replace("{{", "{\\{"));
     out
+}
+
+/// The destination of a link whose parentheses hold `inside`, as the build's Markdown parser
+/// reads it (angle brackets, escapes and character references undone); `None` when those
+/// parentheses do not make a link.
+fn destination(inside: &str) -> Option<String> {
+    let probe = format!("[x]({inside})");
+    pulldown_cmark::Parser::new(&probe).find_map(|event| match event {
+        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
+        _ => None,
+    })
 }
 
 /// The offset of the `)` that closes a link's target, counting nested parentheses.
@@ -89,5 +98,11 @@ mod tests {
         assert_eq!(defuse("![图](data:image/png;base64,xx)后"), "图后");
         assert_eq!(defuse("{{ chart() }}"), "{\\{ chart() }}");
         assert_eq!(defuse("未闭合的 ](链接"), "未闭合的 ](链接");
+        // The destination is read as Markdown reads it: in angle brackets with a space
+        // before the scheme (a browser ignores it), or with its parentheses escaped.
+        assert_eq!(defuse("[三](< javascript:alert\\(1\\)>)后"), "三后");
+        assert_eq!(defuse("[三](java\\script:x)后"), "[三](java\\script:x)后", "`java\\script:` is a relative path");
+        assert_eq!(defuse("[三](jav&#x61;script:x)后"), "三后", "a character reference is read as its character");
+        assert_eq!(defuse("[原文](<https://e.org/a b> \"题\")"), "[原文](<https://e.org/a b> \"题\")");
     }
 }

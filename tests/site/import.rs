@@ -181,3 +181,24 @@ fn stdout_writes_nothing_and_usage_errors_exit_2() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("--region `nowhere` is not a region of the site"));
 }
+
+#[test]
+fn a_link_the_build_would_refuse_is_kept_as_its_text() {
+    // Read as a browser reads it, ` javascript:` is `javascript:`: the draft keeps the words
+    // and drops the link, and the draft builds.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_example(root);
+    let page = root.join("page.html");
+    let body = "<p>北京催收行业的新规定于2024年3月1日起施行，全文见<a href=\" javascript:alert(1)\">三</a>和\
+                <a href=\"jav&#x61;script:alert(2)\">四</a>，另见<a href=\"https://e.org/a\">原文</a>。</p>";
+    fs::write(&page, format!("<html><head><title>北京催收新规</title></head><body><h1>北京催收新规</h1>{body}</body></html>")).unwrap();
+    let run =
+        regionreport(root).args(["import", "--region", "beijing", "--date", "2024-03-02", "--slug", "links"]).arg(&page).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let draft = fs::read_to_string(root.join("content/articles/beijing/links.md")).unwrap();
+    assert!(draft.contains("全文见三和四，另见[原文](https://e.org/a)"), "{draft}");
+    assert!(!draft.to_lowercase().contains("script"), "{draft}");
+    let built = regionreport(root).args(["build", "--drafts", "--output"]).arg(root.join("out")).output().unwrap();
+    assert_eq!(built.status.code(), Some(0), "{}", String::from_utf8_lossy(&built.stderr));
+}
