@@ -30,7 +30,12 @@ pub enum Item<'a> {
 }
 
 /// Calls `visit` for every start and end tag of `html`, in order. Linear in the input.
-pub fn scan(html: &str, visit: impl FnMut(Item)) {
+pub fn scan(html: &str, mut visit: impl FnMut(Item)) {
+    scan_lines(html, |item, _| visit(item));
+}
+
+/// [`scan`], with the line (from 1) each tag is on.
+pub fn scan_lines(html: &str, visit: impl FnMut(Item, u64)) {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     let tokenizer = Tokenizer::new(Visitor(RefCell::new(visit)), TokenizerOpts::default());
@@ -54,16 +59,23 @@ const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "inpu
 
 /// How deeply the elements of `html` nest, counting as a browser's parser would at most.
 pub fn nesting_depth(html: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    scan(html, |item| match item {
+    deepest(html).0
+}
+
+/// How deeply the elements of `html` nest at most, and the line where they first do.
+pub fn deepest(html: &str) -> (usize, u64) {
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 1);
+    scan_lines(html, |item, line| match item {
         Item::Start(tag) if !VOID.contains(&tag.name.as_str()) => {
             depth += 1;
-            deepest = deepest.max(depth);
+            if depth > deepest {
+                (deepest, at) = (depth, line);
+            }
         }
         Item::End(_) => depth = depth.saturating_sub(1),
         Item::Start(_) => {}
     });
-    deepest
+    (deepest, at)
 }
 
 /// What in `html` could run script in a reader's browser: script-like elements, event
@@ -90,20 +102,20 @@ pub fn active_content(html: &str) -> Vec<String> {
 
 struct Visitor<F>(RefCell<F>);
 
-impl<F: FnMut(Item)> TokenSink for Visitor<F> {
+impl<F: FnMut(Item, u64)> TokenSink for Visitor<F> {
     type Handle = ();
 
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
         let Token::TagToken(tag) = token else { return TokenSinkResult::Continue };
         let name = tag.name.to_string();
         let visit = &mut *self.0.borrow_mut();
         if tag.kind == TagKind::EndTag {
-            visit(Item::End(&name));
+            visit(Item::End(&name), line);
             return TokenSinkResult::Continue;
         }
         let attributes = tag.attrs.iter().map(|a| (qualified(&a.name), a.value.to_string())).collect();
         let start = StartTag { name, attributes };
-        visit(Item::Start(&start));
+        visit(Item::Start(&start), line);
         if tag.self_closing {
             return TokenSinkResult::Continue;
         }
@@ -147,6 +159,7 @@ mod tests {
     fn nesting_is_counted_without_void_elements() {
         assert_eq!(nesting_depth("<div><p>a<br><img></p></div><div></div>"), 2);
         assert_eq!(nesting_depth(&"<div>".repeat(1000)), 1000);
+        assert_eq!(deepest("<p>\n<div><div>\n<span>a</span></div></div>\n<div>b</div>"), (4, 3), "four deep first on line 3");
     }
 
     #[test]

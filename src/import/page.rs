@@ -67,6 +67,14 @@ fn looks_like_html(text: &str) -> bool {
 
 /// The article of an HTML page, as Markdown lines, with the page's metadata.
 pub fn from_html(html: &str) -> Result<Page, String> {
+    // Finding the article walks up from every element: on elements nested thousands deep
+    // that takes time growing with the square of the depth, so such a page is refused first,
+    // at the limit the build puts on an article's raw HTML.
+    let (depth, line) = crate::html::deepest(html);
+    let limit = crate::content::markdown::MAX_HTML_DEPTH;
+    if depth > limit {
+        return Err(format!("line {line}: elements nested {depth} deep, past the limit of {limit}: not an article page"));
+    }
     let url = page_address(html);
     let config = dom_smoothie::Config { max_elements_to_parse: 50_000, ..Default::default() };
     let mut readability =
@@ -130,6 +138,21 @@ mod tests {
         assert!(page.text.contains("上门催收是催收机构常用的方式之一"), "{}", page.text);
         assert!(page.text.contains("法律规定"), "{}", page.text);
         assert!(!page.text.contains("版权所有"), "the footer is not the article: {}", page.text);
+    }
+
+    #[test]
+    fn a_page_nested_past_the_builds_limit_is_refused_at_its_line() {
+        let article = "<p>上门催收是催收机构常用的方式之一，但其法律边界常被忽视。</p>";
+        let nested = |n: usize, tag: &str| {
+            format!("<html><body>\n<{tag}>{}{article}{}</body></html>", format!("<{tag}>").repeat(n - 1), format!("</{tag}>").repeat(n))
+        };
+        // html, body and p count too: 253 divs reach the limit of 256, 254 pass it.
+        assert!(from_html(&nested(253, "div")).is_ok_and(|page| page.text.contains("上门催收")));
+        assert!(from_html(&nested(254, "div")).is_err_and(|e| e.starts_with("line 2: elements nested 257 deep")));
+        for tag in ["div", "blockquote", "ul"] {
+            let refused = from_html(&nested(20_000, tag)).err().unwrap();
+            assert_eq!(refused, "line 2: elements nested 20003 deep, past the limit of 256: not an article page", "{tag}");
+        }
     }
 
     #[test]
