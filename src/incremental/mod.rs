@@ -56,6 +56,14 @@ struct State {
     feed_views: Vec<[u64; 2]>,
 }
 
+/// The pages whose view changed in the first edition (those to render in every edition), and
+/// every page's view now.
+fn changed_pages(site: &Site, rendered: &[RenderedArticle], before: &HashMap<String, u64>) -> (Vec<pages::Page>, HashMap<String, u64>) {
+    let now = pages::view_hashes(site, rendered);
+    let selection = now.iter().filter(|(_, path, hash)| before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
+    (selection, view_paths(now))
+}
+
 /// Page views by output path.
 fn view_paths(views: Vec<(pages::Page, String, u64)>) -> HashMap<String, u64> {
     views.into_iter().map(|(_, path, hash)| (path, hash)).collect()
@@ -179,11 +187,7 @@ impl Session {
 
         let sink = InPlace::new(&self.options.output_dir())?;
         let output = self.options.output_dir();
-        // The pages whose view changed in the first edition are those to render in each.
-        let now = pages::view_hashes(&sites[0], &rendered[0]);
-        let selection: Vec<pages::Page> =
-            now.iter().filter(|(_, path, hash)| views_before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
-        let views = view_paths(now);
+        let (selection, views) = changed_pages(&sites[0], &rendered[0], &views_before);
         let changes = edition::Changes { selection, before: &views_before, now: &views };
         // The editions are brought up to date side by side.
         let updated: Vec<EditionUpdated> = sites

@@ -5,6 +5,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use tera::Context;
 
+use super::pages::ArticlePages;
+use super::search::Postings;
+use super::write::{InFolder, Sink};
 use super::{charts, urls, Site};
 use crate::content::markdown::{self, Heading, RenderSettings};
 use crate::content::shortcode;
@@ -59,6 +62,46 @@ pub fn render_bodies<'a>(
     problems: &'a Diagnostics,
 ) -> impl IndexedParallelIterator<Item = Vec<RenderedArticle>> + 'a {
     (0..sites[0].articles.len()).into_par_iter().map(move |index| render_one(sites, templates, targets, index, problems))
+}
+
+/// Renders every article body in every edition and writes each edition's article pages into
+/// its sink (`sinks[e]` for `sites[e]`), adding each article to the search index's postings as
+/// it goes. Returns the bodies by edition (each of every article), their text dropped, and
+/// the postings of each run of articles, in order. Each run of articles is rendered on one
+/// thread, and only what later pages need of a body is kept: the bodies' HTML and text are
+/// never all in memory.
+pub fn write_all(
+    sites: &[Site],
+    templates: &Templates,
+    targets: &LinkTargets,
+    sinks: &[InFolder],
+    problems: &Diagnostics,
+) -> (Vec<Vec<RenderedArticle>>, Vec<Postings>) {
+    let article_pages: Vec<ArticlePages> = sites.iter().map(|s| ArticlePages::new(s, templates)).collect();
+    let postings = Postings::new(&sites[0]);
+    let runs: Vec<(Vec<Vec<RenderedArticle>>, Postings)> = runs(sites[0].articles.len())
+        .into_par_iter()
+        .map(|run| {
+            let mut found = postings.another();
+            let bodies = run
+                .map(|index| {
+                    let mut bodies = render_one(sites, templates, targets, index, problems);
+                    for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(sinks) {
+                        match pages.render(index, body) {
+                            Ok(page) => sink.put(page),
+                            Err(problem) => problems.push(problem),
+                        }
+                    }
+                    found.add_article(sites, index, &bodies.iter().collect::<Vec<_>>());
+                    bodies.iter_mut().for_each(|body| body.text = String::new());
+                    bodies
+                })
+                .collect();
+            (bodies, found)
+        })
+        .collect();
+    let (bodies, postings): (Vec<_>, Vec<_>) = runs.into_iter().unzip();
+    (crate::site::edition::transpose(bodies.into_iter().flatten().collect(), sites.len()), postings)
 }
 
 /// Renders the bodies of the articles at `indices` only, in every edition of `sites` (for
@@ -165,19 +208,13 @@ pub fn region_link_keys(id: &str) -> [String; 2] {
 
 /// The articles `0..count` cut into runs of consecutive articles for the build's threads to
 /// share: a few per thread, so that none waits long for the last.
-pub fn runs(count: usize) -> Vec<std::ops::Range<usize>> {
+fn runs(count: usize) -> Vec<std::ops::Range<usize>> {
     let size = count.div_ceil(rayon::current_num_threads() * 16).max(1);
     (0..count).step_by(size).map(|start| start..(start + size).min(count)).collect()
 }
 
 /// Article `index`'s body in the edition of each of `sites`.
-pub fn render_one(
-    sites: &[Site],
-    templates: &Templates,
-    targets: &LinkTargets,
-    index: usize,
-    problems: &Diagnostics,
-) -> Vec<RenderedArticle> {
+fn render_one(sites: &[Site], templates: &Templates, targets: &LinkTargets, index: usize, problems: &Diagnostics) -> Vec<RenderedArticle> {
     let (site, others) = (&sites[0], &sites[1..]);
     let article = &site.articles[index];
     let page = urls::article_page(&article.slug);

@@ -239,36 +239,8 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     let base_path = urls::base_path(&site.config.base_url);
     let sites = edition::in_every_edition(site);
     let sinks: Vec<write::InFolder> = sites.iter().map(|s| write::InFolder { inner: sink, folder: &s.edition.prefix }).collect();
-    // Each run of articles is rendered on one thread: each article's bodies are written as
-    // pages and added to the search index's postings at once, and only what later pages need
-    // of them is kept. The bodies' HTML and text are then never all in memory.
     let step = Instant::now();
-    let article_pages: Vec<pages::ArticlePages> = sites.iter().map(|s| pages::ArticlePages::new(s, &templates)).collect();
-    let postings = search::Postings::new(&sites[0]);
-    let runs: Vec<(Vec<Vec<articles::RenderedArticle>>, search::Postings)> = articles::runs(sites[0].articles.len())
-        .into_par_iter()
-        .map(|run| {
-            let mut found = postings.another();
-            let bodies = run
-                .map(|index| {
-                    let mut bodies = articles::render_one(&sites, &templates, &targets, index, &problems);
-                    for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(&sinks) {
-                        match pages.render(index, body) {
-                            Ok(page) => sink.put(page),
-                            Err(problem) => problems.push(problem),
-                        }
-                    }
-                    found.add_article(&sites, index, &bodies.iter().collect::<Vec<_>>());
-                    bodies.iter_mut().for_each(|body| body.text = String::new());
-                    bodies
-                })
-                .collect();
-            (bodies, found)
-        })
-        .collect();
-    let (bodies, runs): (Vec<_>, Vec<_>) = runs.into_iter().unzip();
-    // By edition: each of every article.
-    let rendered = edition::transpose(bodies.into_iter().flatten().collect(), sites.len());
+    let (rendered, runs) = articles::write_all(&sites, &templates, &targets, &sinks, &problems);
     articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), &problems);
     stop_on_errors(&problems)?;
     log::debug!("articles: {:?}", step.elapsed());
