@@ -142,15 +142,16 @@ impl Postings {
 /// bodies of edition `e`; their text is not read.
 pub fn files_of_runs(sites: &[Site], rendered: &[Vec<RenderedArticle>], runs: Vec<Postings>) -> Vec<Vec<OutputFile>> {
     let step = std::time::Instant::now();
+    let others = other_documents_by_edition(sites, rendered);
     let page_lists = |e: usize| -> Vec<Document> {
         let empty = RenderedArticle::default();
         let neighbours = super::pages::neighbours(&sites[e]);
         let article = |i: usize| article_document(&sites[e], i, rendered[e].get(i).unwrap_or(&empty), neighbours[i]);
         let mut docs: Vec<Document> = (0..sites[e].articles.len()).map(|i| Document { text: "".into(), ..article(i) }).collect();
-        docs.extend(other_documents(&sites[e], &rendered[e]));
+        docs.extend(others[e].iter().cloned());
         docs
     };
-    let first = output::files(&shared_index(sites, rendered, runs, page_lists(0)));
+    let first = output::files(&shared_index(sites, runs, &others, page_lists(0)));
     let files = (0..sites.len())
         .map(|e| match e {
             0 => first.iter().map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())).collect(),
@@ -164,6 +165,11 @@ pub fn files_of_runs(sites: &[Site], rendered: &[Vec<RenderedArticle>], runs: Ve
     files
 }
 
+/// The pages that are not articles in each edition.
+fn other_documents_by_edition(sites: &[Site], rendered: &[Vec<RenderedArticle>]) -> Vec<Vec<Document<'static>>> {
+    sites.iter().zip(rendered).map(|(site, rendered)| other_documents(site, rendered)).collect()
+}
+
 /// The pages that are not articles (region pages, then the comparison) in the edition of `site`.
 fn other_documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document<'static>> {
     let mut docs: Vec<Document> = site.regions.iter().map(|region| region_document(site, region, rendered)).collect();
@@ -172,16 +178,15 @@ fn other_documents(site: &Site, rendered: &[RenderedArticle]) -> Vec<Document<'s
 }
 
 /// The index every edition searches: the articles' postings (`runs`) and those of the other
-/// pages in every edition, with `docs` as its pages.
-fn shared_index<'a>(sites: &[Site], rendered: &[Vec<RenderedArticle>], mut runs: Vec<Postings>, docs: Vec<Document<'a>>) -> Index<'a> {
-    let others: Vec<Vec<Document>> = sites.iter().zip(rendered).map(|(site, rendered)| other_documents(site, rendered)).collect();
-    let mut last = Postings::new(&sites[0]);
+/// pages (`others[e]` in edition `e`), with `docs` as its pages.
+fn shared_index<'a>(sites: &[Site], runs: Vec<Postings>, others: &[Vec<Document>], docs: Vec<Document<'a>>) -> Index<'a> {
+    let mut last = Run::default();
     for i in 0..others[0].len() {
         let views: Vec<[&str; 3]> = others.iter().map(|docs| [docs[i].title.as_str(), docs[i].extra.as_str(), &docs[i].text]).collect();
-        last.run.add((sites[0].articles.len() + i) as u32, &views);
+        last.add((sites[0].articles.len() + i) as u32, &views);
     }
-    runs.push(last);
-    Index::from_runs(docs, runs.into_iter().map(|p| p.run).collect()).with_wordings(wordings(&sites[0]))
+    let runs = runs.into_iter().map(|p| p.run).chain([last]).collect();
+    Index::from_runs(docs, runs).with_wordings(wordings(&sites[0]))
 }
 
 /// The postings of every article, from bodies whose text is kept (as `serve` keeps them):
@@ -211,5 +216,5 @@ pub fn files(sites: &[Site], rendered: &[Vec<RenderedArticle>]) -> Vec<Vec<Outpu
 /// The index edition `edition` searches, with its pages' text (to measure what a query finds).
 pub fn index<'a>(sites: &[Site], rendered: &'a [Vec<RenderedArticle>], edition: usize) -> Index<'a> {
     let docs = documents(&sites[edition], &rendered[edition]);
-    shared_index(sites, rendered, runs_of_kept(sites, rendered), docs)
+    shared_index(sites, runs_of_kept(sites, rendered), &other_documents_by_edition(sites, rendered), docs)
 }
