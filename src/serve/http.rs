@@ -5,8 +5,9 @@
 //! - read it through DNS rebinding: the `Host` header must name this machine ([`Hosts`]);
 //! - change anything: methods other than GET and HEAD get 405;
 //! - hold it up: a client has [`HEADER_TIMEOUT`] to send each request's header (and to send
-//!   the next one on a kept-alive connection), and at most [`MAX_CONNECTIONS`] are served at
-//!   once; the rest wait to be accepted, and one slow client never delays another;
+//!   the next one on a kept-alive connection); live-reload streams and other connections each
+//!   have a ceiling, and a full server closes its oldest stream or longest-waiting connection
+//!   to make room ([`connections`](super::connections)), so a page is always answered;
 //! - leave the output folder: `..`, encoded `%2e%2e`, backslashes and links leading out are
 //!   refused. Folders serve their `index.html`, never a listing; a missing path gets the
 //!   site's 404 page.
@@ -34,8 +35,9 @@ use futures_util::stream::{self, Stream};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use socket2::{Domain, Protocol, Socket, Type};
-use tokio::sync::{broadcast, Semaphore};
+use tokio::sync::broadcast;
 
+use super::connections::{Connection, Connections};
 pub use super::hosts::Hosts;
 use super::hub::{Event, Hub};
 
@@ -45,9 +47,6 @@ const EVENTS: &str = "__regionreport/events";
 /// Time a client has to send a request's header, and to start the next request on a
 /// kept-alive connection.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Connections served at once.
-pub const MAX_CONNECTIONS: usize = 512;
 
 /// Where the site is and under which path it is served.
 #[derive(Clone)]
@@ -84,9 +83,8 @@ pub fn app(site: Site, hosts: Hosts) -> Router {
 /// Answers connections on `listener` until the process ends.
 pub async fn run(listener: std::net::TcpListener, app: Router) -> Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let connections = Arc::new(Connections::default());
     loop {
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { return Ok(()) };
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             Err(_) => {
@@ -95,16 +93,39 @@ pub async fn run(listener: std::net::TcpListener, app: Router) -> Result<()> {
                 continue;
             }
         };
+        let Some(connection) = connections.open() else { continue };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(app.clone());
-        tokio::spawn(async move {
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-            drop(permit);
-        });
+        tokio::spawn(serve_connection(stream, Arc::new(connection), app.clone()));
+    }
+}
+
+/// Answers one connection's requests until it ends or the server needs its place. Each
+/// request carries its [`Connection`], so the event stream can say it is one.
+async fn serve_connection(stream: tokio::net::TcpStream, connection: Arc<Connection>, app: Router) {
+    let answer = {
+        let connection = Arc::clone(&connection);
+        let app = TowerToHyperService::new(app);
+        hyper::service::service_fn(move |mut request: axum::http::Request<hyper::body::Incoming>| {
+            let connection = Arc::clone(&connection);
+            let response = {
+                connection.answering();
+                request.extensions_mut().insert(Arc::clone(&connection));
+                hyper::service::Service::call(&app, request)
+            };
+            async move {
+                let response = response.await;
+                connection.waiting();
+                response
+            }
+        })
+    };
+    let serving = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), answer);
+    tokio::select! {
+        _ = serving => {}
+        () = connection.closed() => {}
     }
 }
 
@@ -222,8 +243,14 @@ pub fn inject_reload(html: &[u8], base_path: &str) -> Vec<u8> {
 }
 
 /// The server-sent event stream of one tab: the remembered problem first, then each event.
-async fn events_stream(State(site): State<Site>) -> Sse<impl Stream<Item = Result<axum::response::sse::Event, Infallible>>> {
+async fn events_stream(
+    State(site): State<Site>,
+    request: Request,
+) -> Sse<impl Stream<Item = Result<axum::response::sse::Event, Infallible>>> {
     use axum::response::sse::Event as Message;
+    if let Some(connection) = request.extensions().get::<Arc<Connection>>() {
+        connection.streaming();
+    }
     let (receiver, problem) = site.hub.subscribe();
     let to_message = |event: Event| match event {
         Event::Reload => Message::default().event("reload").data("{}"),

@@ -1,6 +1,7 @@
 //! `regionreport serve`: build, serve the output over HTTP, watch the sources, rebuild what a
 //! change touches and reload the open tabs. Depends on `site`; nothing depends on it.
 
+mod connections;
 mod hosts;
 pub mod http;
 pub mod hub;

@@ -77,3 +77,47 @@ fn a_crowd_and_slow_clients_are_all_answered() {
     assert_eq!(outcome.failures, Vec::<String>::new());
     assert_eq!(outcome.latencies.len(), 200 * 5, "every request answered");
 }
+
+/// Lets this process hold a few thousand sockets where the soft limit is lower.
+fn raise_open_file_limit() {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit only read and write the struct given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+#[test]
+fn a_page_is_answered_while_hundreds_of_streams_and_stalled_clients_are_held() {
+    raise_open_file_limit();
+    let site = fixture_site("");
+    let server = server(site.path());
+    let page = &server.base_path;
+    let connect = |request: &str| {
+        let mut stream = TcpStream::connect(server.address).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        stream
+    };
+    let events = format!("GET {page}__regionreport/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    let mut first_stream = connect(&events);
+    first_stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut opening = [0; 12];
+    first_stream.read_exact(&mut opening).unwrap();
+    assert_eq!(&opening, b"HTTP/1.1 200", "the event stream opens");
+    let streams: Vec<TcpStream> = (0..600).map(|_| connect(&events)).collect();
+    let stalled: Vec<TcpStream> = (0..600).map(|_| connect(&format!("GET {page} HTTP/1.1\r\nHo"))).collect();
+
+    let mut client = connect(&format!("GET {page} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+    client.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+    let mut answer = [0; 12];
+    client.read_exact(&mut answer).expect("the page is answered within 2 s");
+    assert_eq!(&answer, b"HTTP/1.1 200");
+    let mut rest = Vec::new();
+    first_stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+    let _ = first_stream.read_to_end(&mut rest);
+    assert!(String::from_utf8_lossy(&rest).contains(": connected"), "the oldest stream was served, then closed for newer ones");
+    drop((streams, stalled));
+}
