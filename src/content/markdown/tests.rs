@@ -126,8 +126,8 @@ fn a_body_with_raw_html_keeps_its_charts_places_through_the_sanitizer() {
     assert!(after.contains("后"), "{after}");
 }
 
-#[test]
-fn raw_html_text_is_converted_and_its_tags_are_not() {
+/// `body` rendered with a 繁體 (Taiwan) edition beside it, without raw HTML.
+fn render_in_taiwan_edition(body: &str) -> Rendered {
     let taiwan = crate::edition::Edition::converting(
         "zh-Hant",
         crate::edition::convert::Variant::Taiwan,
@@ -135,10 +135,13 @@ fn raw_html_text_is_converted_and_its_tags_are_not() {
         std::sync::Arc::default(),
     )
     .unwrap();
-    let resolve = |_: &str| None;
-    let settings = RenderSettings { allow_raw_html: false, resolve: &resolve, editions: &[&taiwan] };
+    render(body, &RenderSettings { allow_raw_html: false, resolve: &|_| None, editions: &[&taiwan] })
+}
+
+#[test]
+fn raw_html_text_is_converted_and_its_tags_are_not() {
     let body = "<div title=\"软件>信息\"><a href=\"https://e.org/软件\">软件信息</a></div>\n\n正文<b>软件</b>\n";
-    let r = render(body, &settings);
+    let r = render_in_taiwan_edition(body);
     let hant = &r.editions[0].html;
     assert!(hant.contains(">軟體資訊</a>") && hant.contains("<b>軟體</b>"), "{hant}");
     assert!(hant.contains("title=\"软件&gt;信息\"") || hant.contains("title=\"软件>信息\""), "an attribute stays as written: {hant}");
@@ -150,17 +153,8 @@ fn raw_html_text_is_converted_and_its_tags_are_not() {
 fn each_text_of_a_body_converts_as_it_would_alone() {
     // A body's texts are converted in one pass: a word split by markup stays split (軟件,
     // not 軟體, where only 软 is bold), code and autolinks stay, and every text keeps its place.
-    let taiwan = crate::edition::Edition::converting(
-        "zh-Hant",
-        crate::edition::convert::Variant::Taiwan,
-        &Default::default(),
-        std::sync::Arc::default(),
-    )
-    .unwrap();
-    let resolve = |_: &str| None;
-    let settings = RenderSettings { allow_raw_html: false, resolve: &resolve, editions: &[&taiwan] };
     let body = "**软**件与软件，`软件` <https://e.org/软件>\n\n```\n软件\n```\n\n| 信息 | 软件 |\n|---|---|\n| 搜索 | 网络 |\n";
-    let r = render(body, &settings);
+    let r = render_in_taiwan_edition(body);
     let hant = &r.editions[0].html;
     for expected in [
         "<strong>軟</strong>件與軟體，",
