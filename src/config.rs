@@ -39,6 +39,7 @@ pub struct SiteConfig {
     pub footer: Option<String>,
     /// How many articles per page in the article list.
     #[serde(default = "default_per_page")]
+    #[schemars(range(min = 1, max = 100))]
     pub articles_per_page: usize,
     /// How many articles the Atom feed carries.
     #[serde(default = "default_feed_limit")]
@@ -172,12 +173,15 @@ fn default_complaint_series() -> String {
     "complaints".into()
 }
 
+/// Entries a page of a list shows at most: a page stays quick to load and read on a phone.
+pub const MAX_PER_PAGE: usize = 100;
+
 impl SiteConfig {
     /// Parses and checks `site.yaml`; `text` is its content.
     pub fn parse(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
         let mut config: SiteConfig = yaml::parse(path, text, 0)?;
-        if config.articles_per_page == 0 {
-            return Err(Diagnostic::error(path, "`articles_per_page` must be at least 1"));
+        if !(1..=MAX_PER_PAGE).contains(&config.articles_per_page) {
+            return Err(Diagnostic::error(path, format!("`articles_per_page` must be between 1 and {MAX_PER_PAGE}")));
         }
         if let Err(message) = url::check_web(&config.base_url) {
             return Err(Diagnostic::error(path, format!("`base_url`: {message}")));

@@ -18,6 +18,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("region.html", include_str!("../../templates/region.html")),
+    ("region_articles.html", include_str!("../../templates/region_articles.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("articles.html", include_str!("../../templates/articles.html")),
     ("compare.html", include_str!("../../templates/compare.html")),

@@ -205,7 +205,8 @@ pub struct RegionView {
     pub downloads: Vec<LinkView>,
     /// The region's latest articles (ten at most), newest first.
     pub articles: Vec<Shared<ArticleSummaryView>>,
-    /// The rest of its articles, newest first: listed one line each.
+    /// More of its articles, newest first, listed one line each: up to a hundred entries on
+    /// the page in all; the rest are on the next pages (`pagination`).
     pub older: Vec<Shared<ArticleLinkView>>,
 }
 
@@ -266,13 +267,13 @@ pub struct TagView {
     pub name: String,
     pub url: String,
     pub count: usize,
-    /// The tag's latest articles (ten at most, on its own page), newest first.
+    /// The tag's latest articles (ten at most, on the first page of its own), newest first.
     pub articles: Vec<Shared<ArticleSummaryView>>,
-    /// The rest of its articles, newest first: listed one line each.
+    /// More of its articles, newest first, listed one line each (this page's share of them).
     pub older: Vec<Shared<ArticleLinkView>>,
 }
 
-/// `pagination` on `articles.html`.
+/// `pagination` on `articles.html`, `region.html`, `region_articles.html` and `tag.html`.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct PaginationView {
     pub current: usize,
@@ -353,8 +354,10 @@ pub struct AlternateView {
 pub enum PageVariables {
     /// `index.html`.
     Home { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, articles: Vec<Shared<ArticleSummaryView>> },
-    /// `region.html`.
-    Region { description: String, region: RegionView },
+    /// `region.html`: a region's figures and the first page of its articles.
+    Region { description: String, region: RegionView, pagination: PaginationView },
+    /// `region_articles.html`: page 2 and on of a region's articles, by title and date.
+    RegionArticles { region: LinkView, count: usize, articles: Vec<Shared<ArticleLinkView>>, pagination: PaginationView },
     /// `article.html`.
     Article { description: String, article: ArticleView },
     /// `articles.html`.
@@ -363,8 +366,8 @@ pub enum PageVariables {
     Compare { regions: Vec<RegionSummaryView>, charts: Vec<ChartView>, table: TableView },
     /// `tags.html`.
     Tags { tags: Vec<TagView> },
-    /// `tag.html`.
-    Tag { tag: TagView },
+    /// `tag.html`: page `pagination.current` of a tag's articles.
+    Tag { tag: TagView, pagination: PaginationView },
     /// `search.html`: the page runs the search itself.
     Search {},
     /// `404.html`.
@@ -381,6 +384,7 @@ impl PageVariables {
             PageVariables::Region { region, .. } => region.summary.illustrative,
             PageVariables::Article { article, .. } => article.illustrative,
             PageVariables::ArticleList { .. }
+            | PageVariables::RegionArticles { .. }
             | PageVariables::Tags { .. }
             | PageVariables::Tag { .. }
             | PageVariables::Search {}

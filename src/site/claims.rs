@@ -36,8 +36,8 @@ pub fn claims(site: &Site, templates: &Templates) -> Vec<(String, Claimant)> {
                 let article = &site.articles[*i];
                 Claimant { what: format!("article `{}`", article.slug), file: Some(article.path.clone()) }
             }
-            pages::Page::Region(id) => region_claimant(site, id, None),
-            pages::Page::Tag(slug) => Claimant::builtin(&format!("the page of tag `{slug}`")),
+            pages::Page::Region(id, _) => region_claimant(site, id, None),
+            pages::Page::Tag(slug, _) => Claimant::builtin(&format!("the page of tag `{slug}`")),
             _ => Claimant::builtin("the site's own pages"),
         };
         claims.push((page.path(site), claimant));

@@ -30,10 +30,15 @@ pub fn tag_page(tag_slug: &str) -> String {
 
 /// Page `n` (1-based) of the article list.
 pub fn articles_page(n: usize) -> String {
-    if n <= 1 {
-        "articles/index.html".to_string()
-    } else {
-        format!("articles/page/{n}/index.html")
+    numbered_page("articles/index.html", n)
+}
+
+/// Page `n` (1-based) of a page whose list goes on over several pages, `first` being its first
+/// page: `regions/hunan/index.html`, then `regions/hunan/page/2/index.html`.
+pub fn numbered_page(first: &str, n: usize) -> String {
+    match first.strip_suffix("index.html") {
+        Some(folder) if n > 1 => format!("{folder}page/{n}/index.html"),
+        _ => first.to_string(),
     }
 }
 
@@ -168,5 +173,7 @@ mod tests {
     fn pagination_paths() {
         assert_eq!(articles_page(1), "articles/index.html");
         assert_eq!(articles_page(3), "articles/page/3/index.html");
+        assert_eq!(numbered_page(&region_page("hunan"), 1), "regions/hunan/index.html");
+        assert_eq!(numbered_page(&tag_page("e5"), 12), "tags/e5/page/12/index.html");
     }
 }

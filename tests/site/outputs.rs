@@ -146,3 +146,56 @@ fn a_site_overrides_the_feed_and_sitemap_templates() {
     let feed = std::fs::read_to_string(root.join("output/feed.xml")).unwrap();
     assert!(feed.starts_with("<feed>") && feed.trim_end().ends_with(" 2</feed>"), "{feed}");
 }
+
+#[test]
+fn region_and_tag_pages_go_on_over_pages_of_a_hundred_linked_for_readers_and_crawlers() {
+    let site = tempfile::tempdir().unwrap();
+    copy_example(site.path());
+    for n in 1..=240 {
+        let date = format!("20{:02}-{:02}-{:02}", 10 + n / 300, 1 + (n / 28) % 12, 1 + n % 28);
+        let text = format!("---\ntitle: 分页文章{n}\ndate: {date}\nregion: gansu\ntags: [分页]\n---\n\n正文{n}。\n");
+        std::fs::write(site.path().join(format!("content/articles/gansu/paged-{n}.md")), text).unwrap();
+    }
+    let out = site.path().join("out");
+    build_into(site.path(), &out);
+    let tag_folder = std::fs::read_dir(out.join("tags"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p.join("index.html")).is_ok_and(|t| t.contains("<h1>标签：分页</h1>")))
+        .expect("the tag has a page");
+    for (first, expected) in [(out.join("regions/gansu"), 241), (tag_folder, 240)] {
+        let mut listed = Vec::new();
+        let mut page = first.join("index.html");
+        let mut number = 1;
+        loop {
+            let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+            let select = |s: &str| html.select(&Selector::parse(s).unwrap()).collect::<Vec<_>>();
+            let entries: Vec<String> =
+                select(".article-list li > h2 a, .article-list li > h3 a, .article-index a").iter().map(|a| a.text().collect()).collect();
+            assert!(entries.len() <= 100, "{}: {} entries", page.display(), entries.len());
+            listed.extend(entries);
+            let nav = select("nav.pagination[aria-label]");
+            assert_eq!(nav.len(), 1, "{}: one labelled page bar", page.display());
+            let current: Vec<String> = select("nav.pagination [aria-current=page]").iter().map(|e| e.text().collect()).collect();
+            assert_eq!(current, [number.to_string()], "{}", page.display());
+            let Some(next) = select("nav.pagination a[rel=next]").first().and_then(|a| a.value().attr("href")) else { break };
+            page = page.parent().unwrap().join(decode(next));
+            number += 1;
+            assert!(page.is_file(), "the next page exists: {}", page.display());
+        }
+        assert_eq!(number, 3, "{}: three pages", first.display());
+        let distinct: std::collections::BTreeSet<&String> = listed.iter().collect();
+        assert_eq!((listed.len(), distinct.len()), (expected, expected), "{}: every article listed once", first.display());
+        let last = Html::parse_document(&std::fs::read_to_string(first.join("page/3/index.html")).unwrap());
+        let back = last.select(&Selector::parse("nav.pagination a[rel=prev]").unwrap()).next().unwrap().value().attr("href").unwrap();
+        assert!(first.join("page/3").join(decode(back)).is_file(), "the previous page exists");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/regions/gansu/page/3/"), "a crawler finds the later pages in the sitemap");
+    assert!(out.join("zh-hant/regions/gansu/page/2/index.html").is_file(), "every edition has the later pages");
+}
+
+fn decode(href: &str) -> String {
+    percent_encoding::percent_decode_str(href).decode_utf8_lossy().into_owned()
+}

@@ -191,3 +191,27 @@ fn a_heading_that_links_point_at_is_checked_when_it_changes() {
     apply_as_serve(&mut session, &scope).unwrap();
     assert_same_as_full_build(root);
 }
+
+#[test]
+fn a_region_page_gains_and_loses_its_second_page_as_articles_come_and_go() {
+    let site = tempfile::tempdir().unwrap();
+    copy_example(site.path());
+    let root = site.path();
+    // gansu has one article of its own; with 99 more its list just fills one page.
+    for n in 1..=99 {
+        let text = format!("---\ntitle: 满页文章{n}\ndate: 2019-{:02}-{:02}\nregion: gansu\n---\n\n正文{n}。\n", 1 + n % 12, 1 + n % 28);
+        fs::write(root.join(format!("content/articles/gansu/full-{n}.md")), text).unwrap();
+    }
+    let mut session = start(root);
+    let second = root.join("output/regions/gansu/page/2/index.html");
+    assert!(!second.exists());
+    let extra = "content/articles/gansu/one-more.md";
+    fs::write(root.join(extra), "---\ntitle: 多出的一篇\ndate: 2018-01-01\nregion: gansu\n---\n\n正文。\n").unwrap();
+    change(root, &mut session, extra);
+    assert!(fs::read_to_string(&second).is_ok_and(|t| t.contains("多出的一篇")), "the oldest article moves to page 2");
+    assert_same_as_full_build(root);
+    fs::remove_file(root.join(extra)).unwrap();
+    change(root, &mut session, extra);
+    assert!(!second.exists(), "the page goes when its articles do");
+    assert_same_as_full_build(root);
+}

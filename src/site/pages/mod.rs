@@ -14,6 +14,7 @@ use super::{urls, OutputFile, Sink, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::views::hash_view;
 use crate::render::Templates;
+use pagination::{page_count, ENTRIES_PER_PAGE};
 use variables::Pages;
 
 /// A page of the site, by what it shows.
@@ -24,14 +25,14 @@ pub enum Page {
     Tags,
     Search,
     NotFound,
-    /// A region page, by region id.
-    Region(String),
+    /// Page `n` (1-based) of a region: its figures and first articles, then more articles.
+    Region(String, usize),
     /// An article page, by index into `Site::articles`.
     Article(usize),
     /// Page `n` (1-based) of the article list.
     ArticleList(usize),
-    /// A tag page, by tag slug.
-    Tag(String),
+    /// Page `n` (1-based) of a tag's articles, by tag slug.
+    Tag(String, usize),
 }
 
 /// An article page's body: the article as rendered, and its HTML (moved or copied out of it).
@@ -49,10 +50,10 @@ impl Page {
             Page::Tags => urls::TAGS.to_string(),
             Page::Search => urls::SEARCH.to_string(),
             Page::NotFound => urls::NOT_FOUND.to_string(),
-            Page::Region(id) => urls::region_page(id),
+            Page::Region(id, n) => urls::numbered_page(&urls::region_page(id), *n),
             Page::Article(i) => urls::article_page(&site.articles[*i].slug),
             Page::ArticleList(n) => urls::articles_page(*n),
-            Page::Tag(key) => urls::tag_page(key),
+            Page::Tag(key, n) => urls::numbered_page(&urls::tag_page(key), *n),
         }
     }
 }
@@ -140,16 +141,19 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
 /// Every page of the site.
 pub fn all_pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::Search, Page::NotFound];
-    pages.extend(site.regions.iter().map(|r| Page::Region(r.id.clone())));
+    let by_region = relations::articles_by_region(site);
+    let region_pages = |id: &str| page_count(by_region.get(id).map_or(0, Vec::len), ENTRIES_PER_PAGE);
+    pages.extend(site.regions.iter().flat_map(|r| (1..=region_pages(&r.id)).map(|n| Page::Region(r.id.clone(), n))));
     pages.extend((1..=list_page_count(site)).map(Page::ArticleList));
-    pages.extend(site.tags.keys().map(|k| Page::Tag(k.clone())));
+    let tag_pages = |articles: &[usize]| page_count(articles.len(), ENTRIES_PER_PAGE);
+    pages.extend(site.tags.iter().flat_map(|(k, (_, articles))| (1..=tag_pages(articles)).map(|n| Page::Tag(k.clone(), n))));
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages
 }
 
 /// How many pages the article list has.
 pub fn list_page_count(site: &Site) -> usize {
-    site.articles.len().div_ceil(site.config.articles_per_page).max(1)
+    page_count(site.articles.len(), site.config.articles_per_page)
 }
 
 fn render_jobs(
@@ -161,16 +165,8 @@ fn render_jobs(
     problems: &Diagnostics,
 ) -> Vec<String> {
     let pages = Pages::new(site, rendered, false);
-    let list_pages = pages.list_pages;
-    let exists = |page: &Page| match page {
-        Page::Region(id) => site.region(id).is_some(),
-        Page::Tag(key) => site.tags.contains_key(key),
-        Page::Article(i) => *i < site.articles.len(),
-        Page::ArticleList(n) => *n >= 1 && *n <= list_pages,
-        _ => true,
-    };
     jobs.into_par_iter()
-        .filter(|(job, _)| exists(job))
+        .filter(|(job, _)| pages.exists(job))
         .filter_map(|(job, body)| {
             let file = render_page(&pages, templates, &job, body).map_err(|problem| problems.push(problem)).ok()?;
             let path = file.path.clone();

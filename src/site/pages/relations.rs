@@ -7,6 +7,21 @@ use crate::render::views::{AlternateView, EditionLinkView};
 use crate::site::urls;
 use crate::site::Site;
 
+/// The articles about each region (any of an article's regions), newest first, by region id.
+pub(crate) fn articles_by_region(site: &Site) -> HashMap<&str, Vec<usize>> {
+    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, article) in site.articles.iter().enumerate() {
+        for region in &article.regions {
+            let listed = by_region.entry(region.as_str()).or_default();
+            // A region named twice in one article lists it once.
+            if listed.last() != Some(&i) {
+                listed.push(i);
+            }
+        }
+    }
+    by_region
+}
+
 /// Older and newer neighbour of each article within its first region (articles are newest first).
 pub(crate) fn neighbours(site: &Site) -> Vec<(Option<usize>, Option<usize>)> {
     let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();

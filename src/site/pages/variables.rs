@@ -8,8 +8,8 @@ use tera::Context;
 
 use super::super::articles::RenderedArticle;
 use super::super::{charts, urls, Site};
-use super::pagination::{list_title, page_window};
-use super::relations::{alternates, edition_links, neighbours};
+use super::pagination::{self, bar, entries_of, list_title, page_count, ENTRIES_PER_PAGE};
+use super::relations::{alternates, articles_by_region, edition_links, neighbours};
 use super::{figures, list_page_count, ArticleBody, Page};
 use crate::data::Region;
 use crate::policy::number::format_fixed;
@@ -26,8 +26,8 @@ pub(super) struct Pages<'a> {
     shared: Context,
     /// For each article: the older and the newer article about the same (first) region.
     neighbours: Vec<(Option<usize>, Option<usize>)>,
-    /// Region id → number of its articles, counted once rather than per region per page.
-    article_counts: HashMap<&'a str, usize>,
+    /// Region id → its articles, newest first: found once rather than once per page.
+    region_articles: HashMap<&'a str, Vec<usize>>,
     /// Each article's entry in lists, made the first time a page lists it; empty when entries
     /// are not kept (a build lists each article on a few pages only, and keeping them all
     /// would cost memory; `serve` builds every page's view on each edit).
@@ -78,10 +78,6 @@ impl<'a> Pages<'a> {
         let mut shared = Context::new();
         shared.insert("site", &site_view(site));
         shared.insert("msg", &*site.edition.messages);
-        let mut article_counts: HashMap<&str, usize> = HashMap::default();
-        for region in site.articles.iter().flat_map(|a| &a.regions) {
-            *article_counts.entry(region.as_str()).or_default() += 1;
-        }
         let entries = if keep_entries && !rendered.is_empty() { site.articles.len() } else { 0 };
         Pages {
             site,
@@ -89,11 +85,23 @@ impl<'a> Pages<'a> {
             list_pages: list_page_count(site),
             shared,
             neighbours: neighbours(site),
-            article_counts,
+            region_articles: articles_by_region(site),
             summaries: (0..entries).map(|_| OnceLock::new()).collect(),
             links: (0..entries).map(|_| OnceLock::new()).collect(),
             region_links: region_links(site),
             tag_links: tag_links(site),
+        }
+    }
+
+    /// Whether `page` is a page of the site as it is now (a rebuild may ask for one that went).
+    pub(super) fn exists(&self, page: &Page) -> bool {
+        let site = self.site;
+        match page {
+            Page::Region(id, n) => site.region(id).is_some() && (1..=page_count(self.region_of(id).len(), ENTRIES_PER_PAGE)).contains(n),
+            Page::Tag(key, n) => site.tags.get(key).is_some_and(|(_, a)| (1..=page_count(a.len(), ENTRIES_PER_PAGE)).contains(n)),
+            Page::Article(i) => *i < site.articles.len(),
+            Page::ArticleList(n) => (1..=self.list_pages).contains(n),
+            _ => true,
         }
     }
 
@@ -122,10 +130,16 @@ impl<'a> Pages<'a> {
         let path = page.path(site);
         let (template, title, section, variables) = match page {
             Page::Home => ("index.html", site.config.title.clone(), "home", self.home()),
-            Page::Region(id) => {
-                // `render_jobs` keeps only pages of loaded regions.
+            Page::Region(id, n) => {
+                // `render_jobs` keeps only pages that exist.
                 let r = site.region(id).expect("a loaded region");
-                ("region.html", r.name.clone(), "regions", self.region(r))
+                match n {
+                    1 => ("region.html", r.name.clone(), "regions", self.region(r)),
+                    n => {
+                        let title = msg.fill("region_articles_page", &[("region", &r.name), ("n", &n.to_string())]);
+                        ("region_articles.html", title, "regions", self.region_articles(r, *n))
+                    }
+                }
             }
             Page::Article(i) => {
                 let (rendered, html) = body.expect("an article page is prepared with its body");
@@ -134,9 +148,13 @@ impl<'a> Pages<'a> {
             Page::ArticleList(n) => ("articles.html", list_title(msg, *n), "articles", self.article_list(*n, self.list_pages)),
             Page::Compare => ("compare.html", msg.get("nav_compare").into(), "compare", self.compare()),
             Page::Tags => ("tags.html", msg.get("nav_tags").into(), "tags", self.tags()),
-            Page::Tag(key) => {
-                let title = msg.fill("tag_title", &[("tag", &site.tags[key].0)]);
-                ("tag.html", title, "tags", PageVariables::Tag { tag: self.tag_view(key, true) })
+            Page::Tag(key, n) => {
+                let tag = &site.tags[key].0;
+                let title = match n {
+                    1 => msg.fill("tag_title", &[("tag", tag)]),
+                    n => msg.fill("tag_title_page", &[("tag", tag), ("n", &n.to_string())]),
+                };
+                ("tag.html", title, "tags", self.tag(key, *n))
             }
             Page::Search => ("search.html", msg.get("search").into(), "search", PageVariables::Search {}),
             Page::NotFound => ("404.html", msg.get("not_found_title").into(), "", PageVariables::NotFound {}),
@@ -177,8 +195,7 @@ impl<'a> Pages<'a> {
                 chart: charts::series_view(site, region, s),
             })
             .collect();
-        let indices: Vec<usize> = (0..site.articles.len()).filter(|&i| site.articles[i].regions.contains(&region.id)).collect();
-        let (articles, older) = self.long_list(&indices);
+        let (articles, older, pagination) = self.list_page(self.region_of(&region.id), 1, &urls::region_page(&region.id));
         let (sources, source_notes) = figures::sources(region);
         let view = RegionView {
             summary: self.region_summary(region),
@@ -196,7 +213,20 @@ impl<'a> Pages<'a> {
             articles,
             older,
         };
-        PageVariables::Region { description: region.summary.clone(), region: view }
+        PageVariables::Region { description: region.summary.clone(), region: view, pagination }
+    }
+
+    /// Page `n` (from 2) of a region's articles.
+    fn region_articles(&self, region: &Region, n: usize) -> PageVariables {
+        let first = urls::region_page(&region.id);
+        let indices = self.region_of(&region.id);
+        let (_, articles, pagination) = self.list_page(indices, n, &first);
+        let link = LinkView { title: region.name.clone(), url: self.site.urls.link(&first), key: region.id.clone() };
+        PageVariables::RegionArticles { region: link, count: indices.len(), articles, pagination }
+    }
+
+    fn region_of(&self, id: &str) -> &[usize] {
+        self.region_articles.get(id).map_or(&[], Vec::as_slice)
     }
 
     fn article(&self, index: usize, rendered: &RenderedArticle, content: String) -> PageVariables {
@@ -240,17 +270,7 @@ impl<'a> Pages<'a> {
         let start = (n - 1) * per_page;
         let end = (start + per_page).min(self.site.articles.len());
         let articles = (start..end).map(|i| self.article_summary(i)).collect();
-        let link = |k: usize| self.site.urls.link(&urls::articles_page(k));
-        let pagination = PaginationView {
-            current: n,
-            total,
-            previous: (n > 1).then(|| link(n - 1)),
-            next: (n < total).then(|| link(n + 1)),
-            pages: page_window(n, total)
-                .into_iter()
-                .map(|k| k.map(|k| PageLinkView { number: k, url: link(k), current: k == n }))
-                .collect(),
-        };
+        let pagination = bar(n, total, |k| self.site.urls.link(&urls::articles_page(k)));
         PageVariables::ArticleList { articles, pagination }
     }
 
@@ -293,19 +313,43 @@ impl<'a> Pages<'a> {
     }
 
     fn tags(&self) -> PageVariables {
-        PageVariables::Tags { tags: self.site.tags.keys().map(|k| self.tag_view(k, false)).collect() }
+        PageVariables::Tags { tags: self.site.tags.keys().map(|k| self.tag_view(k)).collect() }
     }
 
-    fn tag_view(&self, key: &str, with_articles: bool) -> TagView {
+    /// Page `n` of a tag's articles.
+    fn tag(&self, key: &str, n: usize) -> PageVariables {
         let (name, indices) = &self.site.tags[key];
-        let (articles, older) = if with_articles { self.long_list(indices) } else { (Vec::new(), Vec::new()) };
-        TagView { name: name.clone(), url: self.site.urls.link(&urls::tag_page(key)), count: indices.len(), articles, older }
+        let (articles, older, pagination) = self.list_page(indices, n, &urls::tag_page(key));
+        let tag = TagView { name: name.clone(), url: self.site.urls.link(&urls::tag_page(key)), count: indices.len(), articles, older };
+        PageVariables::Tag { tag, pagination }
     }
 
-    /// The articles at `indices` (newest first) as a long list shows them: the latest in full,
-    /// the others by title and date only.
-    fn long_list(&self, indices: &[usize]) -> (Vec<Shared<ArticleSummaryView>>, Vec<Shared<ArticleLinkView>>) {
-        let split = indices.len().min(LATEST_IN_FULL);
+    fn tag_view(&self, key: &str) -> TagView {
+        let (name, indices) = &self.site.tags[key];
+        let url = self.site.urls.link(&urls::tag_page(key));
+        TagView { name: name.clone(), url, count: indices.len(), articles: Vec::new(), older: Vec::new() }
+    }
+
+    /// Page `n` of a long list of the articles at `indices` (newest first), whose first page
+    /// is `first`: on the first page the latest in full and the others by title and date, on
+    /// the next pages all by title and date; and the bar of links to its pages.
+    fn list_page(
+        &self,
+        indices: &[usize],
+        n: usize,
+        first: &str,
+    ) -> (Vec<Shared<ArticleSummaryView>>, Vec<Shared<ArticleLinkView>>, PaginationView) {
+        let total = pagination::page_count(indices.len(), ENTRIES_PER_PAGE);
+        let shown = &indices[entries_of(n, indices.len(), ENTRIES_PER_PAGE)];
+        let in_full = if n == 1 { LATEST_IN_FULL } else { 0 };
+        let (latest, older) = self.long_list(shown, in_full);
+        (latest, older, bar(n, total, |k| self.site.urls.link(&urls::numbered_page(first, k))))
+    }
+
+    /// The articles at `indices` as a long list shows them: the first `in_full` in full, the
+    /// others by title and date only.
+    fn long_list(&self, indices: &[usize], in_full: usize) -> (Vec<Shared<ArticleSummaryView>>, Vec<Shared<ArticleLinkView>>) {
+        let split = indices.len().min(in_full);
         let latest = indices[..split].iter().map(|&i| self.article_summary(i)).collect();
         let older = indices[split..]
             .iter()
@@ -339,7 +383,7 @@ impl<'a> Pages<'a> {
     }
 
     fn article_count(&self, region: &str) -> usize {
-        self.article_counts.get(region).copied().unwrap_or(0)
+        self.region_of(region).len()
     }
 
     /// Article `index` as lists show it; needs every article's rendered summary.
