@@ -14,7 +14,7 @@ use crate::render::views::{hash_view, FeedView, SitemapView};
 use crate::render::Templates;
 use crate::site::articles::RenderedArticle;
 use crate::site::write::{InFolder, InPlace, Sink};
-use crate::site::{charts, exports, feeds, pages, stop_on_errors, urls, BuildError, Site};
+use crate::site::{charts, exports, feeds, pages, sitemap, stop_on_errors, urls, BuildError, Site};
 
 /// What [`EditionUpdate::apply`] did: what the feed and sitemap saw, and how many pages were
 /// rendered and files removed.
@@ -63,7 +63,7 @@ impl EditionUpdate<'_> {
         let mut removed = gone.pages(changes.before, changes.now)?;
         update_region_files(site, &scope.regions, &sink, &gone, self.output)?;
         removed += gone.regions(site, regions_before)?;
-        let feed_views = write_feeds(self.templates, machine, feed_views_before, &sink, site.edition.is_first())?;
+        let feed_views = write_feeds(site, self.templates, machine, feed_views_before, (&sink, &gone, self.output))?;
         Ok((feed_views, (pages_rendered, removed)))
     }
 }
@@ -75,7 +75,7 @@ pub(super) fn machine_views(site: &Site) -> (FeedView, SitemapView) {
         return (feeds::feed_view(site), SitemapView { urls: Vec::new() });
     }
     let paths: Vec<String> = pages::all_pages(site).iter().map(|page| page.path(site)).collect();
-    (feeds::feed_view(site), feeds::sitemap_view(site, &paths))
+    (feeds::feed_view(site), sitemap::view(site, &paths))
 }
 
 /// Hashes of what the feed and the sitemap see, to tell when they must be written again.
@@ -86,11 +86,11 @@ pub(super) fn machine_hashes((feed, sitemap): &(FeedView, SitemapView)) -> [u64;
 /// Writes the feed and the sitemap again if what they see changed; returns what they saw.
 /// Only the first edition writes the sitemap (one for every edition).
 fn write_feeds(
+    site: &Site,
     templates: &Templates,
     views: (FeedView, SitemapView),
     before: [u64; 2],
-    sink: &InFolder,
-    with_sitemap: bool,
+    (sink, gone, output): (&InFolder, &Gone, &Path),
 ) -> Result<[u64; 2], BuildError> {
     let now = machine_hashes(&views);
     let (feed, sitemap) = views;
@@ -98,8 +98,19 @@ fn write_feeds(
     if now[0] != before[0] {
         sink.put(feeds::render(templates, urls::FEED, "feed", &feed).map_err(content)?);
     }
-    if with_sitemap && now[1] != before[1] {
-        sink.put(feeds::render(templates, urls::SITEMAP, "sitemap", &sitemap).map_err(content)?);
+    if site.edition.is_first() && now[1] != before[1] {
+        let files = sitemap::render(site, templates, &sitemap).map_err(content)?;
+        let kept: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        files.into_iter().for_each(|file| sink.put(file));
+        // Parts past the new count (the site shrank) would otherwise stay, listed nowhere.
+        if let Ok(entries) = std::fs::read_dir(output.join(sitemap::PARTS)) {
+            for entry in entries.flatten() {
+                let path = format!("{}/{}", sitemap::PARTS, entry.file_name().to_string_lossy());
+                if !kept.contains(&path) {
+                    gone.remove(&path)?;
+                }
+            }
+        }
     }
     Ok(now)
 }

@@ -1,15 +1,14 @@
-//! Files for machines: the Atom feed and the sitemap (built-in templates `feed.xml` and
-//! `sitemap.xml`, which a site can override like any other) and robots.txt.
+//! Files for machines: the Atom feed (built-in template `feed.xml`, which a site can override
+//! like any other) and robots.txt. The sitemap is [`super::sitemap`]'s.
 
-use rayon::prelude::*;
 use tera::Context;
 
 use super::{urls, OutputFile, Site};
 use crate::diagnostics::Diagnostic;
-use crate::render::views::{FeedEntryView, FeedView, SitemapUrlView, SitemapView};
+use crate::render::views::{FeedEntryView, FeedView};
 use crate::render::Templates;
 
-/// The files this module makes.
+/// The files this module and [`super::sitemap`] make (the sitemap's parts aside).
 pub const FILES: [&str; 3] = [urls::FEED, urls::SITEMAP, urls::ROBOTS];
 
 /// Atom feed of the newest articles. Its `updated` is the newest article's date, never the
@@ -43,34 +42,6 @@ pub fn feed_view(site: &Site) -> FeedView {
         updated: site.articles.first().map(|a| a.date.rfc3339()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
         entries,
     }
-}
-
-/// sitemap.xml listing every HTML page except the 404 page.
-pub fn sitemap(site: &Site, templates: &Templates, pages: &[String]) -> Result<OutputFile, Diagnostic> {
-    render(templates, urls::SITEMAP, "sitemap", &sitemap_view(site, pages))
-}
-
-/// What `sitemap.xml` sees.
-pub fn sitemap_view(site: &Site, pages: &[String]) -> SitemapView {
-    let mut pages: Vec<&str> = pages.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != urls::NOT_FOUND).collect();
-    pages.sort_unstable();
-    // Ten thousand URLs and dates: made in parallel, since `serve` makes them on every edit.
-    let dates: rustc_hash::FxHashMap<String, String> =
-        site.articles.par_iter().map(|a| (urls::article_page(&a.slug), a.date.to_string())).collect();
-    let editions = &site.editions;
-    let dates = &dates;
-    let pages = &pages;
-    let in_edition = |prefix: &str, page: &str| site.urls.absolute_in(prefix, page);
-    let urls = editions
-        .par_iter()
-        .flat_map(move |edition| {
-            pages.par_iter().map(move |page| {
-                let alternates = super::pages::alternates(site, page);
-                SitemapUrlView { loc: in_edition(&edition.prefix, page), lastmod: dates.get(*page).cloned(), alternates }
-            })
-        })
-        .collect();
-    SitemapView { urls }
 }
 
 /// Renders the template named like the file it makes, with `view` as `name`.

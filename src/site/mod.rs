@@ -14,6 +14,7 @@ pub mod load;
 pub(crate) mod pages;
 pub mod read;
 pub mod search;
+pub(crate) mod sitemap;
 pub mod urls;
 pub mod write;
 
@@ -350,7 +351,7 @@ pub fn emit(
         || {
             rayon::join(
                 || pages::render_selected(site, templates, rendered, selection, sink, problems),
-                || site.edition.is_first().then(|| feeds::sitemap(site, templates, &listed)),
+                || site.edition.is_first().then(|| sitemap::files(site, templates, &listed)),
             )
         },
         || files_besides_pages(site, templates),
@@ -361,7 +362,7 @@ pub fn emit(
         Err(problem) => problems.push(problem),
     }
     match sitemap {
-        Some(Ok(sitemap)) => put(sitemap),
+        Some(Ok(files)) => files.into_iter().for_each(&mut put),
         Some(Err(problem)) => problems.push(problem),
         None => {}
     }
