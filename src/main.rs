@@ -1,6 +1,7 @@
 //! The `regionreport` command: parse arguments, run, print problems once, pick the exit code.
 
 mod cli;
+mod progress_line;
 
 use std::process::ExitCode;
 
@@ -151,8 +152,10 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         full: args.full,
         force: args.force,
         strict: args.strict,
+        progress: Some(Default::default()),
     };
-    match regionreport::build(&options) {
+    let progress = options.progress.clone().unwrap_or_default();
+    match progress_line::while_running(&progress, || regionreport::build(&options)) {
         Ok(report) => {
             print_problems(&report.warnings);
             if report.up_to_date {

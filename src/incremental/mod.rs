@@ -175,7 +175,7 @@ impl Session {
         log::debug!("update: site {:?}", started.elapsed());
         let region_ids: Vec<&str> = site.regions.iter().map(|r| r.id.as_str()).collect();
         load::check_references(&site, &region_ids, &problems);
-        crate::site::claims::collisions(&site, &templates, &problems);
+        let _ = crate::site::claims::collisions(&site, &templates, &problems);
         stop_on_errors(&problems)?;
         log::debug!("update: checked {:?}", started.elapsed());
         let moved_targets = before.link_keys.changed(&link_keys(&site, &touched));

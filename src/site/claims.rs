@@ -87,8 +87,9 @@ fn region_claimant(site: &Site, id: &str, series: Option<&str>) -> Claimant {
 }
 
 /// An error for each output path claimed twice, at the second claimant's file; once per pair
-/// of claimants (two charts that collide do so in each of their files).
-pub fn collisions(site: &Site, templates: &Templates, problems: &Diagnostics) {
+/// of claimants (two charts that collide do so in each of their files). Returns how many
+/// paths are claimed: about the number of files the build writes.
+pub fn collisions(site: &Site, templates: &Templates, problems: &Diagnostics) -> usize {
     let claims = claims(site, templates);
     let mut first: HashMap<&str, &Claimant> = HashMap::with_capacity_and_hasher(claims.len(), Default::default());
     let mut reported: Vec<(&Claimant, &Claimant)> = Vec::new();
@@ -107,4 +108,5 @@ pub fn collisions(site: &Site, templates: &Templates, problems: &Diagnostics) {
         let file = claimant.file.clone().or_else(|| earlier.file.clone()).unwrap_or_default();
         problems.push(Diagnostic::error(file, message));
     }
+    claims.len()
 }

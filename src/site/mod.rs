@@ -12,6 +12,7 @@ pub mod fingerprint;
 pub mod links;
 pub mod load;
 pub(crate) mod pages;
+pub mod progress;
 pub mod read;
 pub mod search;
 pub(crate) mod sitemap;
@@ -50,6 +51,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Counts the files written, for a progress line.
+    pub progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 impl BuildOptions {
@@ -171,7 +174,8 @@ pub(crate) fn publish<T>(
     fingerprint: String,
     emit: impl FnOnce(&write::Staging) -> Result<T, BuildError>,
 ) -> Result<(T, write::WriteStats), BuildError> {
-    let staging = write::Staging::begin(&options.output_dir(), &options.root, options.force)?;
+    let mut staging = write::Staging::begin(&options.output_dir(), &options.root, options.force)?;
+    staging.report_to(options.progress.clone());
     let value = match emit(&staging) {
         Ok(value) => value,
         Err(error) => {
@@ -294,7 +298,10 @@ fn load_and_plan(options: &BuildOptions, inputs: read::Inputs, problems: &Diagno
         site.config.set_base_url(url);
         site.urls = urls::Urls::new(site.config.pretty_links, &site.config.base_url);
     }
-    claims::collisions(&site, &templates, problems);
+    let planned = claims::collisions(&site, &templates, problems);
+    if let Some(progress) = &options.progress {
+        progress.plan(planned);
+    }
     stop_on_errors(problems)?;
     let targets = articles::LinkTargets::of(&site);
     Ok(Loaded { site, templates, targets })

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context as _, Result};
 use walkdir::WalkDir;
@@ -177,6 +177,7 @@ pub struct Staging {
     files: Mutex<Vec<(String, usize)>>,
     /// The first write error; the build fails with it at commit.
     error: Mutex<Option<anyhow::Error>>,
+    progress: Option<Arc<super::progress::Progress>>,
 }
 
 impl Staging {
@@ -237,7 +238,13 @@ impl Staging {
             unchanged: AtomicUsize::new(0),
             files,
             error: Mutex::new(None),
+            progress: None,
         })
+    }
+
+    /// Counts each file put on `progress`.
+    pub fn report_to(&mut self, progress: Option<Arc<super::progress::Progress>>) {
+        self.progress = progress;
     }
 
     /// Puts `bytes` at `path` in the staging tree. A file the live output already has is
@@ -350,7 +357,12 @@ impl Sink for Staging {
         }
         drop(error);
         match self.stage(&file.path, &file.bytes) {
-            Ok(()) => self.files.lock().unwrap_or_else(|e| e.into_inner()).push((file.path, file.bytes.len())),
+            Ok(()) => {
+                self.files.lock().unwrap_or_else(|e| e.into_inner()).push((file.path, file.bytes.len()));
+                if let Some(progress) = &self.progress {
+                    progress.wrote_one();
+                }
+            }
             Err(e) => {
                 error = self.error.lock().unwrap_or_else(|e| e.into_inner());
                 error.get_or_insert(e);
