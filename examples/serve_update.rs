@@ -22,8 +22,7 @@ fn main() -> anyhow::Result<()> {
     let work = tempfile::tempdir()?;
     copy_folder(&source.join("content"), &work.path().join("content"))?;
     let root = work.path().to_path_buf();
-    let options =
-        BuildOptions { root: root.clone(), output: None, base_url: None, drafts: false, full: false, force: false, strict: false };
+    let options = BuildOptions { root: root.clone(), ..Default::default() };
     let mut session = Session::new(options);
     session.apply(&plan(&[]))?;
 
