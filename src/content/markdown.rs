@@ -22,6 +22,7 @@ use body::{add_to_text, edition_body, write_html};
 pub use body::{BodyHtml, EditionBody};
 
 mod body;
+pub mod limits;
 
 /// A heading of an article, for its table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -71,6 +72,12 @@ pub fn render(body: &str, settings: &RenderSettings) -> Rendered {
     let mut expanded = shortcode::expand(body);
     let (charts, problems) = (std::mem::take(&mut expanded.charts), std::mem::take(&mut expanded.errors));
     let mut state = State { rendered: Rendered { charts, problems, ..Rendered::default() }, ..State::default() };
+    if let Some((line, message)) = limits::markup(&expanded.text).or_else(|| limits::tables(&expanded.text)) {
+        // Refused before the parser lays out a single cell or inline element.
+        state.rendered.problems.push(Diagnostic::error_on_line(expanded.body_line(line), message));
+        let editions = settings.editions.iter().map(|_| EditionBody::default()).collect();
+        return Rendered { editions, ..state.rendered };
+    }
     // Only bodies with links or problems need line numbers: found on first use.
     let line_starts = std::cell::OnceCell::new();
     let line_of = |offset: usize| {
@@ -118,6 +125,8 @@ struct State {
     /// The body line of the first raw HTML, for a problem with it.
     raw_html_line: Option<usize>,
     used_ids: HashSet<String>,
+    /// Events seen so far (see [`limits::MAX_EVENTS`]).
+    events: usize,
     paragraph_depth: usize,
     first_paragraph_done: bool,
 }
@@ -137,6 +146,9 @@ impl<'a> Iterator for Annotated<'a, '_> {
     fn next(&mut self) -> Option<Event<'a>> {
         if let Some(event) = self.queue.pop_front() {
             return Some(event);
+        }
+        if self.state.events > limits::MAX_EVENTS {
+            return None; // reported where it was passed; the body goes no further
         }
         let (event, range) = self.parser.next()?;
         let event = self.visit(event, range.start);
@@ -159,6 +171,11 @@ impl<'a> Annotated<'a, '_> {
     fn visit(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         let state = &mut *self.state;
         let line_of = self.line_of;
+        state.events += 1;
+        if state.events == limits::MAX_EVENTS + 1 {
+            let message = format!("more than {} pieces of markup and text in one article; {}", limits::MAX_EVENTS, limits::SPLIT);
+            state.rendered.problems.push(Diagnostic::error_on_line(line_of(offset), message));
+        }
         add_to_text(&event, &mut state.rendered.text);
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use super::markdown::limits::{MAX_CHARTS, SPLIT};
 use crate::diagnostics::Diagnostic;
 
 /// Marks a placeholder; stripped from input so content cannot forge one.
@@ -53,6 +54,7 @@ pub fn expand(body: &str) -> Expanded<'_> {
     }
     let mut out = Lines { text: String::with_capacity(body.len()), source_line: Vec::new() };
     let (mut charts, mut errors) = (Vec::new(), Vec::new());
+    let mut too_many = false;
     let mut fence: Option<String> = None;
     for (index, line) in body.lines().enumerate() {
         let line_no = index + 1;
@@ -74,6 +76,14 @@ pub fn expand(body: &str) -> Expanded<'_> {
             continue;
         }
         match parse(trimmed) {
+            Ok(_) if charts.len() == MAX_CHARTS => {
+                // Reported once, at the first chart past the limit; no chart past it is drawn.
+                if !too_many {
+                    errors.push(Diagnostic::error_on_line(line_no, format!("more than {MAX_CHARTS} charts in one article; {SPLIT}")));
+                    too_many = true;
+                }
+                out.push("", line_no);
+            }
             Ok((region, series)) => {
                 out.push("", line_no);
                 out.push(&placeholder(charts.len()), line_no);

@@ -1,5 +1,6 @@
 //! Rendering article bodies: Markdown, internal links and embedded charts.
 
+use super::in_flight::InFlight;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -79,12 +80,14 @@ pub fn write_all(
 ) -> (Vec<Vec<RenderedArticle>>, Vec<Postings>) {
     let article_pages: Vec<ArticlePages> = sites.iter().map(|s| ArticlePages::new(s, templates)).collect();
     let postings = Postings::new(&sites[0]);
+    let in_flight = InFlight::default();
     let runs: Vec<(Vec<Vec<RenderedArticle>>, Postings)> = runs(sites[0].articles.len())
         .into_par_iter()
         .map(|run| {
             let mut found = postings.another();
             let bodies = run
                 .map(|index| {
+                    let _permit = in_flight.admit(sites[0].articles[index].body().len());
                     let mut bodies = render_one(sites, templates, targets, index, problems);
                     for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(sinks) {
                         match pages.render(index, body) {
@@ -114,7 +117,14 @@ pub fn render_some(
     indices: &[usize],
     problems: &Diagnostics,
 ) -> Vec<(usize, Vec<RenderedArticle>)> {
-    indices.par_iter().map(|&i| (i, render_one(sites, templates, targets, i, problems))).collect()
+    let in_flight = InFlight::default();
+    indices
+        .par_iter()
+        .map(|&i| {
+            let _permit = in_flight.admit(sites[0].articles[i].body().len());
+            (i, render_one(sites, templates, targets, i, problems))
+        })
+        .collect()
 }
 
 /// Checks the `@/page#fragment` links of the articles at `indices` against the ids the target

@@ -9,6 +9,7 @@ pub mod edition;
 pub(crate) mod exports;
 pub(crate) mod feeds;
 pub mod fingerprint;
+mod in_flight;
 pub mod links;
 pub mod load;
 pub(crate) mod pages;
