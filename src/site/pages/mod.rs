@@ -14,7 +14,7 @@ use super::{urls, OutputFile, Sink, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::views::hash_view;
 use crate::render::Templates;
-use pagination::{page_count, ENTRIES_PER_PAGE};
+use pagination::{long_list_pages, page_count};
 use variables::Pages;
 
 /// A page of the site, by what it shows.
@@ -142,11 +142,10 @@ pub fn view_hashes(site: &Site, rendered: &[RenderedArticle]) -> Vec<(Page, Stri
 pub fn all_pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::Compare, Page::Tags, Page::Search, Page::NotFound];
     let by_region = relations::articles_by_region(site);
-    let region_pages = |id: &str| page_count(by_region.get(id).map_or(0, Vec::len), ENTRIES_PER_PAGE);
+    let region_pages = |id: &str| long_list_pages(by_region.get(id).map_or(0, Vec::len));
     pages.extend(site.regions.iter().flat_map(|r| (1..=region_pages(&r.id)).map(|n| Page::Region(r.id.clone(), n))));
     pages.extend((1..=list_page_count(site)).map(Page::ArticleList));
-    let tag_pages = |articles: &[usize]| page_count(articles.len(), ENTRIES_PER_PAGE);
-    pages.extend(site.tags.iter().flat_map(|(k, (_, articles))| (1..=tag_pages(articles)).map(|n| Page::Tag(k.clone(), n))));
+    pages.extend(site.tags.iter().flat_map(|(k, (_, articles))| (1..=long_list_pages(articles.len())).map(|n| Page::Tag(k.clone(), n))));
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages
 }

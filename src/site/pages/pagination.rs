@@ -12,6 +12,11 @@ pub fn page_count(entries: usize, per_page: usize) -> usize {
     entries.div_ceil(per_page).max(1)
 }
 
+/// How many pages a region's or a tag's list of `entries` articles takes.
+pub fn long_list_pages(entries: usize) -> usize {
+    page_count(entries, ENTRIES_PER_PAGE)
+}
+
 /// The range of entries page `n` (1-based) shows.
 pub(super) fn entries_of(n: usize, entries: usize, per_page: usize) -> std::ops::Range<usize> {
     let start = ((n - 1) * per_page).min(entries);

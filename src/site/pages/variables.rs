@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::super::articles::RenderedArticle;
 use super::super::{charts, urls, Site};
-use super::pagination::{self, bar, entries_of, list_title, page_count, ENTRIES_PER_PAGE};
+use super::pagination::{bar, entries_of, list_title, long_list_pages, ENTRIES_PER_PAGE};
 use super::relations::{alternates, articles_by_region, edition_links, neighbours};
 use super::{figures, list_page_count, ArticleBody, Page};
 use crate::data::Region;
@@ -97,8 +97,8 @@ impl<'a> Pages<'a> {
     pub(super) fn exists(&self, page: &Page) -> bool {
         let site = self.site;
         match page {
-            Page::Region(id, n) => site.region(id).is_some() && (1..=page_count(self.region_of(id).len(), ENTRIES_PER_PAGE)).contains(n),
-            Page::Tag(key, n) => site.tags.get(key).is_some_and(|(_, a)| (1..=page_count(a.len(), ENTRIES_PER_PAGE)).contains(n)),
+            Page::Region(id, n) => site.region(id).is_some() && (1..=long_list_pages(self.region_of(id).len())).contains(n),
+            Page::Tag(key, n) => site.tags.get(key).is_some_and(|(_, a)| (1..=long_list_pages(a.len())).contains(n)),
             Page::Article(i) => *i < site.articles.len(),
             Page::ArticleList(n) => (1..=self.list_pages).contains(n),
             _ => true,
@@ -339,7 +339,7 @@ impl<'a> Pages<'a> {
         n: usize,
         first: &str,
     ) -> (Vec<Shared<ArticleSummaryView>>, Vec<Shared<ArticleLinkView>>, PaginationView) {
-        let total = pagination::page_count(indices.len(), ENTRIES_PER_PAGE);
+        let total = long_list_pages(indices.len());
         let shown = &indices[entries_of(n, indices.len(), ENTRIES_PER_PAGE)];
         let in_full = if n == 1 { LATEST_IN_FULL } else { 0 };
         let (latest, older) = self.long_list(shown, in_full);
