@@ -6,13 +6,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-use super::read::Inputs;
+use super::read::{InputFile, Inputs, Listing};
 use super::write::MARKER;
 use super::BuildOptions;
 
@@ -30,8 +31,28 @@ pub struct Manifest {
     pub files: BTreeMap<String, u64>,
 }
 
-/// A fingerprint of everything a build depends on.
+/// A fingerprint of everything a build depends on, from inputs already read.
 pub fn of_inputs(options: &BuildOptions, inputs: &Inputs) -> String {
+    let digests: Vec<(PathBuf, u128)> = inputs.files().collect::<Vec<_>>().par_iter().map(|file| digest(file)).collect();
+    combine(options, &digests)
+}
+
+/// The same fingerprint as [`of_inputs`], reading each file only to hash it: a build that
+/// finds nothing changed holds one file per thread, not the whole site.
+pub fn of_site(options: &BuildOptions, listing: &Listing) -> String {
+    combine(options, &listing.map_files(|file| digest(&file)))
+}
+
+/// A file's path and a hash of its bytes (or of why it was refused).
+fn digest(file: &InputFile) -> (PathBuf, u128) {
+    let hash = match &file.bytes {
+        Ok(bytes) => xxh3_128(bytes),
+        Err(refused) => xxh3_128(format!("\0{}", refused.message).as_bytes()),
+    };
+    (file.path.clone(), hash)
+}
+
+fn combine(options: &BuildOptions, digests: &[(PathBuf, u128)]) -> String {
     let mut hasher = Xxh3::new();
     let mut field = |bytes: &[u8]| {
         hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -40,15 +61,17 @@ pub fn of_inputs(options: &BuildOptions, inputs: &Inputs) -> String {
     field(BUILD_ID.as_bytes());
     field(options.base_url.as_deref().unwrap_or("").as_bytes());
     field(&[u8::from(options.base_url.is_some()), u8::from(options.drafts)]);
-    // Every file the build reads, templates included, is in `inputs`: nothing else is read.
-    for file in inputs.files() {
-        field(file.path.to_string_lossy().as_bytes());
-        match &file.bytes {
-            Ok(bytes) => field(bytes),
-            Err(refused) => field(format!("\0{}", refused.message).as_bytes()),
-        }
+    // Every file the build reads, templates included, is listed: nothing else is read.
+    for (path, hash) in digests {
+        field(path.to_string_lossy().as_bytes());
+        field(&hash.to_le_bytes());
     }
     format!("{:032x}", hasher.digest128())
+}
+
+/// Whether a build left its manifest in `dir`: only then can the output be up to date.
+pub fn exists(dir: &Path) -> bool {
+    dir.join(MANIFEST).is_file()
 }
 
 /// The manifest of the last build in `dir`, if it had this fingerprint and its files are all
@@ -124,7 +147,7 @@ pub fn discard(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::read::read_inputs;
+    use crate::site::read::{list_inputs, read_inputs};
 
     #[test]
     fn a_touched_output_file_is_noticed() {
@@ -163,7 +186,12 @@ mod tests {
         fs::create_dir_all(site.path().join("templates/partials")).unwrap();
         fs::write(site.path().join("content/site.yaml"), "a").unwrap();
         let options = BuildOptions { root: site.path().to_path_buf(), ..Default::default() };
-        let print = || of_inputs(&options, &read_inputs(site.path()));
+        let print = || {
+            let read = of_inputs(&options, &read_inputs(site.path()));
+            let hashed = of_site(&options, &list_inputs(site.path()));
+            assert_eq!(read, hashed, "read to be built or only hashed, the same fingerprint");
+            read
+        };
         let before = print();
         fs::write(site.path().join("templates/partials/note.html"), "x").unwrap();
         let with_partial = print();

@@ -147,15 +147,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = options.output_dir();
     let step = Instant::now();
-    let inputs = read::read_inputs(&options.root);
-    let fingerprint = fingerprint::of_inputs(options, &inputs);
-    log::debug!("read: {:?}", step.elapsed());
-    if !options.full {
+    let listing = read::list_inputs(&options.root);
+    // Where a previous build may be up to date, its fingerprint is checked first, reading each
+    // file only to hash it; else (or if it is not) the inputs are read to be built.
+    if !options.full && fingerprint::exists(&out) {
+        let fingerprint = fingerprint::of_site(options, &listing);
+        log::debug!("fingerprint: {:?}", step.elapsed());
         if let Some(manifest) = fingerprint::intact(&out, &fingerprint) {
             let paths: Vec<&str> = manifest.files.keys().map(String::as_str).collect();
             return Ok(BuildReport { unchanged: paths.len(), up_to_date: true, ..report(&paths, started, Vec::new()) });
         }
     }
+    let inputs = listing.read();
+    let fingerprint = fingerprint::of_inputs(options, &inputs);
+    log::debug!("read: {:?}", step.elapsed());
     let step = Instant::now();
     let (generated, stats) = publish(options, fingerprint, |staging| generate(options, inputs, staging).and_then(|g| strict(options, g)))?;
     log::debug!("generate and swap: {:?}", step.elapsed());

@@ -49,18 +49,50 @@ impl Inputs {
 /// Reads `content/site.yaml`, `content/regions/*.yaml`, `content/articles/**/*.md` and
 /// `templates/**`.
 pub fn read_inputs(root: &Path) -> Inputs {
+    list_inputs(root).read()
+}
+
+/// Lists the input files of the site at `root` without reading them.
+pub fn list_inputs(root: &Path) -> Listing {
     let reader = Reader::new(root);
     let problems = Diagnostics::default();
-    let region_paths = reader.list("content/regions", &["yaml", "yml"], false, &problems);
-    let article_paths = reader.list("content/articles", &["md"], true, &problems);
-    let template_paths = reader.list("templates", &["html", "xml", "css", "svg", "js", "yaml"], true, &problems);
-    let read_all = |paths: Vec<PathBuf>, limit: u64| -> Vec<InputFile> { paths.par_iter().map(|p| reader.read_listed(p, limit)).collect() };
-    Inputs {
-        site_yaml: reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES),
-        regions: read_all(region_paths, MAX_DATA_BYTES),
-        articles: read_all(article_paths, MAX_ARTICLE_BYTES),
-        templates: read_all(template_paths, MAX_DATA_BYTES),
-        problems: problems.sorted(),
+    let regions = reader.list("content/regions", &["yaml", "yml"], false, &problems);
+    let articles = reader.list("content/articles", &["md"], true, &problems);
+    let templates = reader.list("templates", &["html", "xml", "css", "svg", "js", "yaml"], true, &problems);
+    Listing { reader, regions, articles, templates, problems: problems.sorted() }
+}
+
+/// A site's input files, listed and not yet read.
+pub struct Listing {
+    reader: Reader,
+    regions: Vec<PathBuf>,
+    articles: Vec<PathBuf>,
+    templates: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Listing {
+    /// Reads every file.
+    pub fn read(self) -> Inputs {
+        let mut files = self.map_files(|file| file).into_iter();
+        let site_yaml = files.next().expect("site.yaml is always listed");
+        let regions = files.by_ref().take(self.regions.len()).collect();
+        let articles = files.by_ref().take(self.articles.len()).collect();
+        Inputs { site_yaml, regions, articles, templates: files.collect(), problems: self.problems }
+    }
+
+    /// Reads every file in the order of [`Inputs::files`], on every thread, handing each to
+    /// `visit` as soon as it is read: what `visit` does not keep is dropped at once.
+    pub fn map_files<T: Send>(&self, visit: impl Fn(InputFile) -> T + Sync) -> Vec<T> {
+        let root = &self.reader.root;
+        let site_yaml = visit(self.reader.read(&root.join("content/site.yaml"), MAX_DATA_BYTES));
+        let listed: Vec<(&PathBuf, u64)> =
+            [(&self.regions, MAX_DATA_BYTES), (&self.articles, MAX_ARTICLE_BYTES), (&self.templates, MAX_DATA_BYTES)]
+                .into_iter()
+                .flat_map(|(paths, limit)| paths.iter().map(move |path| (path, limit)))
+                .collect();
+        let rest: Vec<T> = listed.par_iter().map(|(path, limit)| visit(self.reader.read_listed(path, *limit))).collect();
+        std::iter::once(site_yaml).chain(rest).collect()
     }
 }
 
