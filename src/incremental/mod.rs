@@ -188,6 +188,7 @@ impl Session {
         let sink = InPlace::new(&self.options.output_dir())?;
         let output = self.options.output_dir();
         let (selection, views) = changed_pages(&sites[0], &rendered[0], &views_before);
+        log::debug!("update: views {:?}", started.elapsed());
         let changes = edition::Changes { selection, before: &views_before, now: &views };
         // The editions are brought up to date side by side.
         let updated: Vec<EditionUpdated> = sites
