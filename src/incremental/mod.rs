@@ -59,7 +59,9 @@ struct State {
 /// The pages whose view changed in the first edition (those to render in every edition), and
 /// every page's view now.
 fn changed_pages(site: &Site, rendered: &[RenderedArticle], before: &HashMap<String, u64>) -> (Vec<pages::Page>, HashMap<String, u64>) {
+    let started = Instant::now();
     let now = pages::view_hashes(site, rendered);
+    log::debug!("update: view hashes {:?}", started.elapsed());
     let selection = now.iter().filter(|(_, path, hash)| before.get(path) != Some(hash)).map(|(page, _, _)| page.clone()).collect();
     (selection, view_paths(now))
 }
@@ -188,7 +190,6 @@ impl Session {
         let sink = InPlace::new(&self.options.output_dir())?;
         let output = self.options.output_dir();
         let (selection, views) = changed_pages(&sites[0], &rendered[0], &views_before);
-        log::debug!("update: views {:?}", started.elapsed());
         let changes = edition::Changes { selection, before: &views_before, now: &views };
         // The editions are brought up to date side by side.
         let updated: Vec<EditionUpdated> = sites

@@ -90,6 +90,15 @@ fn a_date_without_a_year_is_not_guessed() {
     assert!(imported("no-byline.txt", None).unwrap_err().contains("no date found"));
 }
 
+/// `import --force` of the sections fixture into beijing under `slug`.
+fn import_sections_forced(root: &Path, slug: &str) -> std::process::Output {
+    regionreport(root)
+        .args(["import", "--region", "beijing", "--slug", slug, "--force"])
+        .arg(fixtures().join("sections.txt"))
+        .output()
+        .unwrap()
+}
+
 fn regionreport(root: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_regionreport"));
     command.current_dir(root);
@@ -134,11 +143,7 @@ fn imported_drafts_build_and_nothing_is_overwritten() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists: give --force"));
     assert_eq!(fs::read_to_string(&target).unwrap(), "mine", "not overwritten");
-    let forced = regionreport(root)
-        .args(["import", "--region", "beijing", "--slug", "mine", "--force"])
-        .arg(fixtures().join("sections.txt"))
-        .output()
-        .unwrap();
+    let forced = import_sections_forced(root, "mine");
     assert_eq!(forced.status.code(), Some(0));
     assert!(fs::read_to_string(&target).unwrap().starts_with("---\ntitle: \"北京催收行业合规指引要点\""));
 
@@ -149,11 +154,7 @@ fn imported_drafts_build_and_nothing_is_overwritten() {
     fs::write(&theirs, "not the site's").unwrap();
     let linked = root.join("content/articles/beijing/linked.md");
     fs::hard_link(&theirs, &linked).unwrap();
-    let through = regionreport(root)
-        .args(["import", "--region", "beijing", "--slug", "linked", "--force"])
-        .arg(fixtures().join("sections.txt"))
-        .output()
-        .unwrap();
+    let through = import_sections_forced(root, "linked");
     assert_eq!(through.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&through.stderr).contains("has 2 hard links (it is also a file elsewhere): not writing through it"));
     assert_eq!(fs::read_to_string(&theirs).unwrap(), "not the site's");

@@ -94,22 +94,35 @@ fn data_downloads_hold_every_value() {
     assert!(all.contains("gansu,") && all.contains("national,"));
 }
 
-#[test]
-fn long_tag_and_region_lists_show_the_latest_in_full_and_the_rest_one_line_each() {
+/// The example site with `count` more articles about gansu, all tagged `tag` and titled by
+/// tag and number, dated by `date(n)`, built; the site folder and its output.
+fn built_with_gansu_articles(count: usize, tag: &str, date: impl Fn(usize) -> String) -> (tempfile::TempDir, std::path::PathBuf) {
     let site = tempfile::tempdir().unwrap();
     copy_example(site.path());
-    for n in 1..=14 {
-        let text = format!("---\ntitle: 长列表文章{n}\ndate: 2020-01-{n:02}\nregion: gansu\ntags: [长列表]\n---\n\n正文{n}。\n");
-        std::fs::write(site.path().join(format!("content/articles/gansu/long-{n}.md")), text).unwrap();
+    for n in 1..=count {
+        let text = format!("---\ntitle: {tag}文章{n}\ndate: {}\nregion: gansu\ntags: [{tag}]\n---\n\n正文{n}。\n", date(n));
+        std::fs::write(site.path().join(format!("content/articles/gansu/listed-{n}.md")), text).unwrap();
     }
     let out = site.path().join("out");
     build_into(site.path(), &out);
-    let tag_page = std::fs::read_dir(out.join("tags"))
+    (site, out)
+}
+
+/// The folder of the first page of tag `tag` (its folder name is a slug of it).
+fn tag_folder(out: &std::path::Path, tag: &str) -> std::path::PathBuf {
+    let heading = format!("<h1>标签：{tag}</h1>");
+    std::fs::read_dir(out.join("tags"))
         .unwrap()
         .flatten()
-        .map(|e| e.path().join("index.html"))
-        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("<h1>标签：长列表</h1>")));
-    for page in [tag_page.expect("the tag has a page"), out.join("regions/gansu/index.html")] {
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p.join("index.html")).is_ok_and(|t| t.contains(&heading)))
+        .expect("the tag has a page")
+}
+
+#[test]
+fn long_tag_and_region_lists_show_the_latest_in_full_and_the_rest_one_line_each() {
+    let (_site, out) = built_with_gansu_articles(14, "长列表", |n| format!("2020-01-{n:02}"));
+    for page in [tag_folder(&out, "长列表").join("index.html"), out.join("regions/gansu/index.html")] {
         let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
         let titles = |selector: &str| -> Vec<String> {
             html.select(&Selector::parse(selector).unwrap()).map(|a| a.text().collect::<String>()).collect()
@@ -149,22 +162,8 @@ fn a_site_overrides_the_feed_and_sitemap_templates() {
 
 #[test]
 fn region_and_tag_pages_go_on_over_pages_of_a_hundred_linked_for_readers_and_crawlers() {
-    let site = tempfile::tempdir().unwrap();
-    copy_example(site.path());
-    for n in 1..=240 {
-        let date = format!("20{:02}-{:02}-{:02}", 10 + n / 300, 1 + (n / 28) % 12, 1 + n % 28);
-        let text = format!("---\ntitle: 分页文章{n}\ndate: {date}\nregion: gansu\ntags: [分页]\n---\n\n正文{n}。\n");
-        std::fs::write(site.path().join(format!("content/articles/gansu/paged-{n}.md")), text).unwrap();
-    }
-    let out = site.path().join("out");
-    build_into(site.path(), &out);
-    let tag_folder = std::fs::read_dir(out.join("tags"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| std::fs::read_to_string(p.join("index.html")).is_ok_and(|t| t.contains("<h1>标签：分页</h1>")))
-        .expect("the tag has a page");
-    for (first, expected) in [(out.join("regions/gansu"), 241), (tag_folder, 240)] {
+    let (_site, out) = built_with_gansu_articles(240, "分页", |n| format!("2010-{:02}-{:02}", 1 + (n / 28) % 12, 1 + n % 28));
+    for (first, expected) in [(out.join("regions/gansu"), 241), (tag_folder(&out, "分页"), 240)] {
         let mut listed = Vec::new();
         let mut page = first.join("index.html");
         let mut number = 1;
