@@ -39,10 +39,16 @@ pub struct Article {
     pub origin: Option<Origin>,
     /// The file, relative to the site root.
     pub path: PathBuf,
-    /// The whole file, so problems in the body can quote their line.
+    /// The file's text, so problems can quote their line: the whole file, or only its front
+    /// matter once the body is let go ([`Article::let_go_of_body`]).
     pub source: std::sync::Arc<str>,
-    /// Byte offset of the body in `source`.
+    /// Whether `source` still holds the body, and if not, how to know the file unchanged
+    /// when it is read again to be rendered.
+    pub body: BodyText,
+    /// Byte offset of the body in the file's text.
     pub body_offset: usize,
+    /// Length in bytes of the file's whole text.
+    pub len: usize,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
     /// Where each region reference was written (for "unknown region" errors).
@@ -71,21 +77,50 @@ pub struct Tag {
     pub slug: String,
 }
 
+/// Where an article's body is while the site is in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyText {
+    /// In the article's `source`.
+    Kept,
+    /// Let go after loading, to be read again when rendered; `digest` is the hash of the
+    /// file's bytes as first read ([`crate::site::read::InputFile::digest`]).
+    LetGo { digest: u128 },
+}
+
 impl Article {
-    pub fn body(&self) -> &str {
-        &self.source[self.body_offset..]
+    /// The body, if it is kept in memory.
+    pub fn body(&self) -> Option<&str> {
+        (self.body == BodyText::Kept).then(|| &self.source[self.body_offset..])
     }
 
-    /// A diagnostic at a body line (1-based, counted within the body).
-    pub fn body_error(&self, body_line: usize, message: impl Into<String>) -> Diagnostic {
-        self.place(Diagnostic::error_on_line(body_line, message))
+    /// The body's length in bytes, kept or not.
+    pub fn body_len(&self) -> usize {
+        self.len - self.body_offset
+    }
+
+    /// The body within `source`, the file's whole text.
+    pub fn body_in<'s>(&self, source: &'s str) -> &'s str {
+        &source[self.body_offset.min(source.len())..]
+    }
+
+    /// Keeps only the front matter: a build of ten thousand articles then holds the bodies
+    /// of those being rendered, not of all of them. `digest` identifies the file's bytes.
+    pub fn let_go_of_body(&mut self, digest: u128) {
+        self.source = self.source[..self.body_offset].into();
+        self.body = BodyText::LetGo { digest };
+    }
+
+    /// A diagnostic at a body line (1-based, counted within the body) of `source`, the
+    /// file's whole text.
+    pub fn body_error(&self, source: &str, body_line: usize, message: impl Into<String>) -> Diagnostic {
+        self.place(source, Diagnostic::error_on_line(body_line, message))
     }
 
     /// A problem found in the body on its own (its line counted within the body), placed in
-    /// this article's file.
-    pub fn place(&self, problem: Diagnostic) -> Diagnostic {
+    /// this article's file, whose whole text is `source`.
+    pub fn place(&self, source: &str, problem: Diagnostic) -> Diagnostic {
         let line = self.body_line + problem.line.saturating_sub(1);
-        Diagnostic { path: self.path.clone(), ..problem }.at(&self.source, line, problem.column.max(1))
+        Diagnostic { path: self.path.clone(), ..problem }.at(source, line, problem.column.max(1))
     }
 }
 
@@ -138,6 +173,8 @@ pub fn parse_article(path: &Path, stem: &str, source: String) -> Result<Article,
             body_offset,
             body_line,
             region_positions,
+            len: source.len(),
+            body: BodyText::Kept,
             source: source.into(),
         }),
         _ => Err(problems),
@@ -204,9 +241,22 @@ mod tests {
         assert_eq!(a.regions, ["hunan"]);
         let names: Vec<&str> = a.tags.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["行业", "上门催收"], "duplicate tags are merged");
-        assert_eq!(a.body(), "正文\n");
+        assert_eq!(a.body(), Some("正文\n"));
         assert_eq!(a.body_line, 7);
         assert_eq!(a.region_positions, vec![(4, 9)]);
+    }
+
+    #[test]
+    fn an_article_that_lets_go_of_its_body_keeps_its_front_matter() {
+        let mut a = parse("---\ntitle: 湖南\ndate: 2024-03-01\n---\n正文\n第二行\n").unwrap();
+        let whole = a.source.clone();
+        a.let_go_of_body(7);
+        assert_eq!((a.body(), &*a.source), (None, "---\ntitle: 湖南\ndate: 2024-03-01\n---\n"));
+        assert_eq!(a.body, BodyText::LetGo { digest: 7 });
+        assert_eq!(a.body_len(), "正文\n第二行\n".len());
+        assert_eq!(a.body_in(&whole), "正文\n第二行\n");
+        let problem = a.body_error(&whole, 2, "x");
+        assert_eq!((problem.line, problem.source_line.as_deref()), (6, Some("第二行")));
     }
 
     #[test]

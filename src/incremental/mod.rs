@@ -131,9 +131,8 @@ impl Session {
     /// A full build, like `regionreport build`, keeping the loaded site for later updates.
     fn rebuild_all(&self) -> Result<(State, Update), BuildError> {
         let inputs = read::read_inputs(&self.options.root);
-        let fingerprint = fingerprint::of_inputs(&self.options, &inputs);
         let problems = Diagnostics::default();
-        let ((prepared, pages_rendered), stats) = crate::site::publish(&self.options, fingerprint, |staging| {
+        let ((prepared, pages_rendered), stats) = crate::site::publish(&self.options, |staging| {
             let prepared = crate::site::prepare(&self.options, inputs, &problems)?;
             let mut pages_rendered = 0;
             let search_files = crate::site::search::files(&prepared.sites, &prepared.rendered);
@@ -144,12 +143,13 @@ impl Session {
                 pages_rendered += paths.iter().filter(|p| p.ends_with(".html")).count();
             }
             stop_on_errors(&problems)?;
-            Ok((prepared, pages_rendered))
+            let fingerprint = prepared.fingerprint.clone();
+            Ok(((prepared, pages_rendered), fingerprint))
         })?;
         let update = Update { full: true, pages_rendered, written: stats.written, removed: stats.removed, warnings: problems.sorted() };
         let views = view_paths(pages::view_hashes(&prepared.sites[0], &prepared.rendered[0]));
         let feed_views = prepared.sites.iter().map(|site| machine_hashes(&machine_views(site))).collect();
-        let crate::site::Prepared { sites, templates, rendered, targets } = prepared;
+        let crate::site::Prepared { sites, templates, rendered, targets, .. } = prepared;
         Ok((State { sites, templates, rendered, targets, views, feed_views }, update))
     }
 
@@ -337,7 +337,7 @@ fn read_articles(root: &Path, paths: &BTreeSet<PathBuf>, include_drafts: bool, p
         .filter(|absolute| absolute.is_file())
         .map(|absolute| reader.read(&absolute, content::MAX_ARTICLE_BYTES))
         .collect();
-    let articles = load::load_articles(files, include_drafts, problems);
+    let (articles, _) = load::load_articles(read::ArticleFiles::Read(files), include_drafts, problems);
     stop_on_errors(problems)?;
     Ok(articles)
 }

@@ -1,19 +1,21 @@
 //! Rendering article bodies: Markdown, internal links and embedded charts.
 
 use super::in_flight::InFlight;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use tera::Context;
 
 use super::pages::ArticlePages;
+use super::read::Reader;
 use super::search::Postings;
 use super::write::{InFolder, Sink};
 use super::{charts, urls, Site};
 use crate::content::markdown::{self, Heading, RenderSettings};
 use crate::content::shortcode;
-use crate::content::Article;
-use crate::diagnostics::Diagnostics;
+use crate::content::{Article, BodyText};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::edition::Edition;
 use crate::render::views::Shared;
 use crate::render::Templates;
@@ -62,7 +64,34 @@ pub fn render_bodies<'a>(
     targets: &'a LinkTargets,
     problems: &'a Diagnostics,
 ) -> impl IndexedParallelIterator<Item = Vec<RenderedArticle>> + 'a {
-    (0..sites[0].articles.len()).into_par_iter().map(move |index| render_one(sites, templates, targets, index, problems))
+    let sources = Sources::of(&sites[0]);
+    (0..sites[0].articles.len()).into_par_iter().map(move |index| render_one(sites, (templates, &sources), targets, index, problems))
+}
+
+/// Where the text of an article's file comes from when its body is rendered: kept with the
+/// article, or read again from the site folder.
+pub struct Sources {
+    reader: Reader,
+}
+
+impl Sources {
+    pub fn of(site: &Site) -> Sources {
+        Sources { reader: Reader::new(&site.root) }
+    }
+
+    /// The whole text of `article`'s file.
+    fn text<'a>(&self, article: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
+        match article.body {
+            BodyText::Kept => Ok(Cow::Borrowed(&article.source)),
+            BodyText::LetGo { digest } => self.reader.read_again(&article.path, digest).map(Cow::Owned),
+        }
+    }
+
+    /// A problem at `body_line` of `article`'s body, quoting the line if it can be read.
+    fn body_error(&self, article: &Article, body_line: usize, message: String) -> Diagnostic {
+        let source = self.text(article).unwrap_or_default();
+        article.body_error(&source, body_line, message)
+    }
 }
 
 /// Renders every article body in every edition and writes each edition's article pages into
@@ -81,14 +110,15 @@ pub fn write_all(
     let article_pages: Vec<ArticlePages> = sites.iter().map(|s| ArticlePages::new(s, templates)).collect();
     let postings = Postings::new(&sites[0]);
     let in_flight = InFlight::default();
+    let sources = Sources::of(&sites[0]);
     let runs: Vec<(Vec<Vec<RenderedArticle>>, Postings)> = runs(sites[0].articles.len())
         .into_par_iter()
         .map(|run| {
             let mut found = postings.another();
             let bodies = run
                 .map(|index| {
-                    let _permit = in_flight.admit(sites[0].articles[index].body().len());
-                    let mut bodies = render_one(sites, templates, targets, index, problems);
+                    let _permit = in_flight.admit(sites[0].articles[index].body_len());
+                    let mut bodies = render_one(sites, (templates, &sources), targets, index, problems);
                     for ((body, pages), sink) in bodies.iter_mut().zip(&article_pages).zip(sinks) {
                         match pages.render(index, body) {
                             Ok(page) => sink.put(page),
@@ -118,11 +148,12 @@ pub fn render_some(
     problems: &Diagnostics,
 ) -> Vec<(usize, Vec<RenderedArticle>)> {
     let in_flight = InFlight::default();
+    let sources = Sources::of(&sites[0]);
     indices
         .par_iter()
         .map(|&i| {
-            let _permit = in_flight.admit(sites[0].articles[i].body().len());
-            (i, render_one(sites, templates, targets, i, problems))
+            let _permit = in_flight.admit(sites[0].articles[i].body_len());
+            (i, render_one(sites, (templates, &sources), targets, i, problems))
         })
         .collect()
 }
@@ -146,6 +177,7 @@ pub fn check_anchor_links(
             TargetKind::Other => None,
         }
     };
+    let sources = std::sync::OnceLock::new();
     for index in indices {
         for (line, target, fragment) in &rendered[index].anchor_links {
             let known = targets.get(target).and_then(ids_of);
@@ -154,7 +186,7 @@ pub fn check_anchor_links(
                     "link to `@/{target}#{fragment}`: that page has no heading or section `{fragment}` (it has: {})",
                     known.join(", ")
                 );
-                problems.push(site.articles[index].body_error(*line, message));
+                problems.push(sources.get_or_init(|| Sources::of(site)).body_error(&site.articles[index], *line, message));
             }
         }
     }
@@ -223,22 +255,44 @@ fn runs(count: usize) -> Vec<std::ops::Range<usize>> {
     (0..count).step_by(size).map(|start| start..(start + size).min(count)).collect()
 }
 
-/// Article `index`'s body in the edition of each of `sites`.
-fn render_one(sites: &[Site], templates: &Templates, targets: &LinkTargets, index: usize, problems: &Diagnostics) -> Vec<RenderedArticle> {
+/// Article `index`'s body in the edition of each of `sites` (none if its file cannot be read
+/// again: the problem says why).
+fn render_one(
+    sites: &[Site],
+    (templates, sources): (&Templates, &Sources),
+    targets: &LinkTargets,
+    index: usize,
+    problems: &Diagnostics,
+) -> Vec<RenderedArticle> {
     let (site, others) = (&sites[0], &sites[1..]);
     let article = &site.articles[index];
+    let source = match sources.text(article) {
+        Ok(source) => source,
+        Err(problem) => {
+            problems.push(problem);
+            return sites.iter().map(|_| RenderedArticle::default()).collect();
+        }
+    };
     let page = urls::article_page(&article.slug);
     let root = urls::root_prefix(&page);
     let resolve = |target: &str| targets.get(target).map(|t| [root.as_str(), &t.link].concat());
     let editions: Vec<&Edition> = others.iter().map(|s| &s.edition).collect();
     let settings = RenderSettings { allow_raw_html: site.config.allow_raw_html, resolve: &resolve, editions: &editions };
-    let mut body = markdown::render(article.body(), &settings);
-    problems.extend(std::mem::take(&mut body.problems).into_iter().map(|problem| article.place(problem)));
+    let mut body = markdown::render(article.body_in(&source), &settings);
+    problems.extend(std::mem::take(&mut body.problems).into_iter().map(|problem| article.place(&source, problem)));
     let facts = BodyFacts::of(&body);
     let unknown_charts = chart_problems(site, &body.charts);
-    problems.extend(unknown_charts.iter().map(|(line, message)| article.body_error(*line, message.clone())));
-    let first =
-        facts.in_edition(site, index, &body.charts, body.html, body.text, (templates, problems), &body.first_paragraph, &body.headings);
+    problems.extend(unknown_charts.iter().map(|(line, message)| article.body_error(&source, *line, message.clone())));
+    let first = facts.in_edition(
+        site,
+        index,
+        &body.charts,
+        body.html,
+        body.text,
+        (templates, problems, &source),
+        &body.first_paragraph,
+        &body.headings,
+    );
     // A figure that cannot be made is the first edition's to report.
     let quiet = Diagnostics::default();
     let mut all = vec![first];
@@ -252,7 +306,7 @@ fn render_one(sites: &[Site], templates: &Templates, targets: &LinkTargets, inde
             &body.charts,
             edition_body.html,
             edition_body.text,
-            (templates, &quiet),
+            (templates, &quiet, &source),
             &first_paragraph,
             &headings,
         ));
@@ -295,12 +349,12 @@ impl BodyFacts {
         charts: &[shortcode::ChartRef],
         html: markdown::BodyHtml,
         text: String,
-        (templates, problems): (&Templates, &Diagnostics),
+        (templates, problems, source): (&Templates, &Diagnostics, &str),
         first_paragraph: &str,
         headings: &[Heading],
     ) -> RenderedArticle {
         let article = &site.articles[index];
-        let (figures, illustrative) = chart_figures(site, templates, article, charts, problems);
+        let (figures, illustrative) = chart_figures(site, (templates, source), article, charts, problems);
         let toc = if headings.len() >= site.config.toc_min_headings {
             Shared::new(headings.iter().filter(|h| h.level <= 3).cloned().collect())
         } else {
@@ -344,7 +398,7 @@ fn chart_problems(site: &Site, charts: &[shortcode::ChartRef]) -> Vec<(usize, St
 /// names none: [`chart_problems`] reports it), and whether one shows illustrative data.
 fn chart_figures(
     site: &Site,
-    templates: &Templates,
+    (templates, source): (&Templates, &str),
     article: &Article,
     charts: &[shortcode::ChartRef],
     problems: &Diagnostics,
@@ -364,7 +418,7 @@ fn chart_figures(
             context.insert("root", &root);
             context.insert("msg", &*site.edition.messages);
             templates.render("partials/figure.html", &context, &page).unwrap_or_else(|problem| {
-                problems.push(article.body_error(chart.line, problem.message));
+                problems.push(article.body_error(source, chart.line, problem.message));
                 String::new()
             })
         })

@@ -9,11 +9,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+use xxhash_rust::xxh3::Xxh3;
 
-use super::read::{InputFile, Inputs, Listing};
+use super::read::{InputFile, Listing};
 use super::write::MARKER;
 use super::BuildOptions;
 
@@ -31,28 +30,24 @@ pub struct Manifest {
     pub files: BTreeMap<String, u64>,
 }
 
-/// A fingerprint of everything a build depends on, from inputs already read.
-pub fn of_inputs(options: &BuildOptions, inputs: &Inputs) -> String {
-    let digests: Vec<(PathBuf, u128)> = inputs.files().collect::<Vec<_>>().par_iter().map(|file| digest(file)).collect();
-    combine(options, &digests)
-}
-
-/// The same fingerprint as [`of_inputs`], reading each file only to hash it: a build that
-/// finds nothing changed holds one file per thread, not the whole site.
-pub fn of_site(options: &BuildOptions, listing: &Listing) -> String {
-    combine(options, &listing.map_files(|file| digest(&file)))
-}
-
 /// A file's path and a hash of its bytes (or of why it was refused).
-fn digest(file: &InputFile) -> (PathBuf, u128) {
-    let hash = match &file.bytes {
-        Ok(bytes) => xxh3_128(bytes),
-        Err(refused) => xxh3_128(format!("\0{}", refused.message).as_bytes()),
-    };
-    (file.path.clone(), hash)
+pub type Digest = (PathBuf, u128);
+
+/// The digest of one file.
+pub fn digest(file: &InputFile) -> Digest {
+    (file.path.clone(), file.digest())
 }
 
-fn combine(options: &BuildOptions, digests: &[(PathBuf, u128)]) -> String {
+/// The same fingerprint as a build of the files records ([`of_digests`] of what
+/// [`super::load::load`] read), reading each file only to hash it: a build that finds nothing
+/// changed holds one file per thread, not the whole site.
+pub fn of_site(options: &BuildOptions, listing: &Listing) -> String {
+    of_digests(options, &listing.map_files(|file| digest(&file)))
+}
+
+/// A fingerprint of everything a build depends on: `options`, the program and the digest of
+/// every file it read.
+pub fn of_digests(options: &BuildOptions, digests: &[Digest]) -> String {
     let mut hasher = Xxh3::new();
     let mut field = |bytes: &[u8]| {
         hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -147,7 +142,18 @@ pub fn discard(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::read::{list_inputs, read_inputs};
+    use crate::diagnostics::Diagnostics;
+    use crate::site::read::{list_inputs, Inputs};
+
+    /// The fingerprint a build records of `inputs`: the digests of the files it loaded.
+    fn of_loaded(options: &BuildOptions, inputs: Inputs) -> String {
+        of_digests(options, &crate::site::load::load(&options.root, inputs, options.drafts, &Diagnostics::default()).1)
+    }
+
+    /// The fingerprint of the site at `options.root`, its articles read to be kept.
+    fn of_read(options: &BuildOptions) -> String {
+        of_loaded(options, list_inputs(&options.root).read())
+    }
 
     #[test]
     fn a_touched_output_file_is_noticed() {
@@ -171,31 +177,38 @@ mod tests {
         fs::create_dir_all(site.path().join("content")).unwrap();
         fs::write(site.path().join("content/site.yaml"), "a").unwrap();
         let options = BuildOptions { root: site.path().to_path_buf(), ..Default::default() };
-        let first = of_inputs(&options, &read_inputs(site.path()));
-        assert_eq!(first, of_inputs(&options, &read_inputs(site.path())), "stable");
+        let first = of_read(&options);
+        assert_eq!(first, of_read(&options), "stable");
         fs::write(site.path().join("content/site.yaml"), "b").unwrap();
-        assert_ne!(first, of_inputs(&options, &read_inputs(site.path())), "same size, other bytes");
+        assert_ne!(first, of_read(&options), "same size, other bytes");
         let drafts = BuildOptions { drafts: true, ..options.clone() };
-        assert_ne!(of_inputs(&options, &read_inputs(site.path())), of_inputs(&drafts, &read_inputs(site.path())));
+        assert_ne!(of_read(&options), of_read(&drafts));
     }
 
     #[test]
     fn the_fingerprint_sees_every_file_the_build_reads_templates_and_refusals_included() {
         let site = tempfile::tempdir().unwrap();
-        fs::create_dir_all(site.path().join("content")).unwrap();
+        fs::create_dir_all(site.path().join("content/articles")).unwrap();
         fs::create_dir_all(site.path().join("templates/partials")).unwrap();
         fs::write(site.path().join("content/site.yaml"), "a").unwrap();
+        fs::write(site.path().join("content/articles/a.md"), "---\ntitle: 甲\ndate: 2024-01-01\n---\n正文\n").unwrap();
+        fs::write(site.path().join("content/articles/b.md"), "not an article").unwrap();
         let options = BuildOptions { root: site.path().to_path_buf(), ..Default::default() };
         let print = || {
-            let read = of_inputs(&options, &read_inputs(site.path()));
+            let read = of_read(&options);
+            let loaded = of_loaded(&options, list_inputs(site.path()).read_but_articles());
             let hashed = of_site(&options, &list_inputs(site.path()));
             assert_eq!(read, hashed, "read to be built or only hashed, the same fingerprint");
+            assert_eq!(read, loaded, "articles read with the rest or as they are loaded, the same fingerprint");
             read
         };
         let before = print();
+        fs::write(site.path().join("content/articles/a.md"), "---\ntitle: 乙\ndate: 2024-01-01\n---\n正文\n").unwrap();
+        let edited = print();
+        assert_ne!(before, edited, "an article's text");
         fs::write(site.path().join("templates/partials/note.html"), "x").unwrap();
         let with_partial = print();
-        assert_ne!(before, with_partial, "a new partial");
+        assert_ne!(edited, with_partial, "a new partial");
         fs::write(site.path().join("templates/style.css"), "body{}").unwrap();
         assert_ne!(with_partial, print(), "the stylesheet");
         #[cfg(unix)]

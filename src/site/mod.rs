@@ -158,11 +158,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Ok(BuildReport { unchanged: paths.len(), up_to_date: true, ..report(&paths, started, Vec::new()) });
         }
     }
-    let inputs = listing.read();
-    let fingerprint = fingerprint::of_inputs(options, &inputs);
+    // The articles are read as they are loaded, and each body again when it is rendered.
+    let inputs = listing.read_but_articles();
     log::debug!("read: {:?}", step.elapsed());
     let step = Instant::now();
-    let (generated, stats) = publish(options, fingerprint, |staging| generate(options, inputs, staging).and_then(|g| strict(options, g)))?;
+    let (generated, stats) = publish(options, |staging| {
+        let generated = generate(options, inputs, staging).and_then(|g| strict(options, g))?;
+        let fingerprint = generated.fingerprint.clone();
+        Ok((generated, fingerprint))
+    })?;
     log::debug!("generate and swap: {:?}", step.elapsed());
     let paths: Vec<&str> = generated.paths.iter().map(String::as_str).collect();
     Ok(BuildReport {
@@ -173,16 +177,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Writes a build through a staging folder: `emit` hands it every file, and the folder
-/// replaces the output, with the build's fingerprint recorded, only if `emit` succeeds.
+/// Writes a build through a staging folder: `emit` hands it every file and returns the
+/// build's fingerprint, and the folder replaces the output, with the fingerprint recorded,
+/// only if `emit` succeeds.
 pub(crate) fn publish<T>(
     options: &BuildOptions,
-    fingerprint: String,
-    emit: impl FnOnce(&write::Staging) -> Result<T, BuildError>,
+    emit: impl FnOnce(&write::Staging) -> Result<(T, String), BuildError>,
 ) -> Result<(T, write::WriteStats), BuildError> {
     let mut staging = write::Staging::begin(&options.output_dir(), &options.root, options.force)?;
     staging.report_to(options.progress.clone());
-    let value = match emit(&staging) {
+    let (value, fingerprint) = match emit(&staging) {
         Ok(value) => value,
         Err(error) => {
             staging.abort();
@@ -240,13 +244,15 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// The path part of the site's base URL (`/repo/`).
     pub base_path: String,
+    /// The fingerprint of everything the build read ([`fingerprint::of_digests`]).
+    pub fingerprint: String,
 }
 
 /// Runs every step on `inputs`, handing each output file to `sink` as soon as it is made.
 /// On error the sink may have received some files: a caller that writes them must discard them.
 pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -> Result<Generated, BuildError> {
     let problems = Diagnostics::default();
-    let Loaded { site, templates, targets } = load_and_plan(options, inputs, &problems)?;
+    let Loaded { site, templates, targets, fingerprint } = load_and_plan(options, inputs, &problems)?;
     let base_path = urls::base_path(&site.config.base_url);
     let sites = edition::in_every_edition(site);
     let sinks: Vec<write::InFolder> = sites.iter().map(|s| write::InFolder { inner: sink, folder: &s.edition.prefix }).collect();
@@ -279,7 +285,7 @@ pub fn generate(options: &BuildOptions, inputs: read::Inputs, sink: &dyn Sink) -
     }
     paths.sort();
     stop_on_errors(&problems)?;
-    Ok(Generated { paths, warnings: problems.sorted(), base_path })
+    Ok(Generated { paths, warnings: problems.sorted(), base_path, fingerprint })
 }
 
 /// A site loaded, checked and its output paths claimed: ready to render.
@@ -288,6 +294,8 @@ struct Loaded {
     templates: Templates,
     /// Where `@/` links lead.
     targets: articles::LinkTargets,
+    /// The fingerprint of every file read.
+    fingerprint: String,
 }
 
 /// Loads and checks the site and its templates, and claims every output path; fails with
@@ -295,7 +303,8 @@ struct Loaded {
 fn load_and_plan(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Loaded, BuildError> {
     let step = Instant::now();
     let templates = Templates::load(&inputs.templates).map_err(|found| problems.extend(found)).ok();
-    let site = load::load(&options.root, inputs, options.drafts, problems);
+    let (site, digests) = load::load(&options.root, inputs, options.drafts, problems);
+    let fingerprint = fingerprint::of_digests(options, &digests);
     log::debug!("load: {:?}", step.elapsed());
     let (Some(mut site), Some(templates)) = (site, templates) else {
         return Err(BuildError::Content(problems.sorted()));
@@ -310,7 +319,7 @@ fn load_and_plan(options: &BuildOptions, inputs: read::Inputs, problems: &Diagno
     }
     stop_on_errors(problems)?;
     let targets = articles::LinkTargets::of(&site);
-    Ok(Loaded { site, templates, targets })
+    Ok(Loaded { site, templates, targets, fingerprint })
 }
 
 /// A site loaded and every article body rendered and kept, in every edition: what `serve`
@@ -323,18 +332,20 @@ pub struct Prepared {
     pub rendered: Vec<Vec<articles::RenderedArticle>>,
     /// Where `@/` links lead (kept by `serve` for later updates).
     pub targets: articles::LinkTargets,
+    /// The fingerprint of every file read.
+    pub fingerprint: String,
 }
 
 /// Loads the site, its templates and renders every article body; problems go to `problems`,
 /// and fail it if any is an error.
 pub fn prepare(options: &BuildOptions, inputs: read::Inputs, problems: &Diagnostics) -> Result<Prepared, BuildError> {
-    let Loaded { site, templates, targets } = load_and_plan(options, inputs, problems)?;
+    let Loaded { site, templates, targets, fingerprint } = load_and_plan(options, inputs, problems)?;
     let sites = edition::in_every_edition(site);
     let bodies: Vec<Vec<articles::RenderedArticle>> = articles::render_bodies(&sites, &templates, &targets, problems).collect();
     let rendered = edition::transpose(bodies, sites.len());
     articles::check_anchor_links(&sites[0], &targets, &rendered[0], 0..sites[0].articles.len(), problems);
     stop_on_errors(problems)?;
-    Ok(Prepared { sites, templates, rendered, targets })
+    Ok(Prepared { sites, templates, rendered, targets, fingerprint })
 }
 
 /// Renders the pages of `site`'s edition in `selection` and every file that is not a page

@@ -5,8 +5,10 @@
 //! - a symbolic link to a file is followed only when its target lies inside the site folder;
 //!   one that leads out is refused, and a link to a folder is not walked into;
 //! - each file is read up to a size limit, checked on the open file;
-//! - what was read is kept in memory once: parsing (in `load`) and the change fingerprint
-//!   both work from these bytes, so the fingerprint sees every file the build used.
+//! - what was read is hashed once: parsing (in `load`) and the change fingerprint both work
+//!   from these bytes, so the fingerprint sees every file the build used;
+//! - a build lists the articles and reads each as it is loaded, then lets its body go; the
+//!   body is read again when it is rendered, and refused unless its bytes are the ones hashed.
 
 use std::fs;
 use std::io::Read as _;
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::content::MAX_ARTICLE_BYTES;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
@@ -28,11 +31,22 @@ pub struct InputFile {
     pub bytes: Result<Vec<u8>, Diagnostic>,
 }
 
+impl InputFile {
+    /// A hash of the file's bytes, or of why it was refused: what the change fingerprint
+    /// records of it, and how a file read again is known to be the same.
+    pub fn digest(&self) -> u128 {
+        match &self.bytes {
+            Ok(bytes) => xxh3_128(bytes),
+            Err(refused) => xxh3_128(format!("\0{}", refused.message).as_bytes()),
+        }
+    }
+}
+
 /// Every input file of a site.
 pub struct Inputs {
     pub site_yaml: InputFile,
     pub regions: Vec<InputFile>,
-    pub articles: Vec<InputFile>,
+    pub articles: ArticleFiles,
     /// Every template, asset and message catalog under `templates/`, sorted.
     pub templates: Vec<InputFile>,
     /// Problems met while listing folders (unreadable folders, links that are not followed).
@@ -40,14 +54,44 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// All files, in a stable order.
+    /// Every file read with the rest, in a stable order: the articles only if they were.
     pub fn files(&self) -> impl Iterator<Item = &InputFile> {
-        std::iter::once(&self.site_yaml).chain(&self.regions).chain(&self.articles).chain(&self.templates)
+        let articles: &[InputFile] = match &self.articles {
+            ArticleFiles::Read(files) => files,
+            ArticleFiles::Listed { .. } => &[],
+        };
+        std::iter::once(&self.site_yaml).chain(&self.regions).chain(articles).chain(&self.templates)
+    }
+}
+
+/// The article files of a site: read with the other files and kept (as `serve` and `check`
+/// keep them), or only listed, each to be read as it is loaded and read again when its body
+/// is rendered (as a build does, so that the bodies are never all in memory).
+pub enum ArticleFiles {
+    Read(Vec<InputFile>),
+    Listed { reader: Reader, paths: Vec<PathBuf> },
+}
+
+impl ArticleFiles {
+    /// Whether the articles' bodies stay in memory once loaded.
+    pub fn kept(&self) -> bool {
+        matches!(self, ArticleFiles::Read(_))
+    }
+
+    /// Each file, handed to `visit` on every thread as soon as it is read; the results in
+    /// the files' order.
+    pub fn map<T: Send>(self, visit: impl Fn(InputFile) -> T + Sync + Send) -> Vec<T> {
+        match self {
+            ArticleFiles::Read(files) => files.into_par_iter().map(visit).collect(),
+            ArticleFiles::Listed { reader, paths } => {
+                paths.par_iter().map(|path| visit(reader.read_listed(path, MAX_ARTICLE_BYTES))).collect()
+            }
+        }
     }
 }
 
 /// Reads `content/site.yaml`, `content/regions/*.yaml`, `content/articles/**/*.md` and
-/// `templates/**`.
+/// `templates/**`, the articles' bodies kept.
 pub fn read_inputs(root: &Path) -> Inputs {
     list_inputs(root).read()
 }
@@ -77,8 +121,18 @@ impl Listing {
         let mut files = self.map_files(|file| file).into_iter();
         let site_yaml = files.next().expect("site.yaml is always listed");
         let regions = files.by_ref().take(self.regions.len()).collect();
-        let articles = files.by_ref().take(self.articles.len()).collect();
+        let articles = ArticleFiles::Read(files.by_ref().take(self.articles.len()).collect());
         Inputs { site_yaml, regions, articles, templates: files.collect(), problems: self.problems }
+    }
+
+    /// Reads every file but the articles, which are read as they are loaded.
+    pub fn read_but_articles(self) -> Inputs {
+        let Listing { reader, regions, articles, templates, problems } = self;
+        let read_all =
+            |paths: &[PathBuf]| -> Vec<InputFile> { paths.par_iter().map(|path| reader.read_listed(path, MAX_DATA_BYTES)).collect() };
+        let site_yaml = reader.read(&reader.root.join("content/site.yaml"), MAX_DATA_BYTES);
+        let (regions, templates) = (read_all(&regions), read_all(&templates));
+        Inputs { site_yaml, regions, articles: ArticleFiles::Listed { reader, paths: articles }, templates, problems }
     }
 
     /// Reads every file in the order of [`Inputs::files`], on every thread, handing each to
@@ -97,6 +151,7 @@ impl Listing {
 }
 
 /// Reads files of one site folder, and only of it.
+#[derive(Clone)]
 pub struct Reader {
     /// As given, for messages.
     root: PathBuf,
@@ -131,6 +186,17 @@ impl Reader {
             other => other,
         };
         InputFile { bytes: bytes.map_err(|message| Diagnostic::error(&rel, message)), path: rel }
+    }
+
+    /// Reads again the article at `path` (relative to the root), listed and loaded before
+    /// with its bytes hashed to `digest`: its text, unless the file has changed since.
+    pub fn read_again(&self, path: &Path, digest: u128) -> Result<String, Diagnostic> {
+        let file = self.read_listed(&self.root.join(path), MAX_ARTICLE_BYTES);
+        if file.digest() != digest {
+            let message = "the file changed while the site was being built; build again";
+            return Err(Diagnostic::error(path, message));
+        }
+        into_text(file).map(|(_, text)| text)
     }
 
     /// `path` with every link resolved, if that stays inside the site folder.
@@ -337,6 +403,23 @@ mod tests {
         assert_eq!((err.line, err.column, err.path.as_path()), (2, 8, Path::new("b.md")));
         let text = InputFile { path: "c.md".into(), bytes: Ok("湖南\r\n".as_bytes().to_vec()) };
         assert_eq!(into_text(text).unwrap().1, "湖南\n");
+    }
+
+    #[test]
+    fn an_article_read_again_must_be_the_one_hashed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\r\ntitle: 甲\r\n---\r\n正文\r\n").unwrap();
+        let reader = Reader::new(dir.path());
+        let digest = reader.read_listed(&dir.path().join("a.md"), MAX_ARTICLE_BYTES).digest();
+        assert_eq!(reader.read_again(Path::new("a.md"), digest).unwrap(), "---\ntitle: 甲\n---\n正文\n");
+        std::fs::write(dir.path().join("a.md"), "---\r\ntitle: 乙\r\n---\r\n正文\r\n").unwrap();
+        let changed = reader.read_again(Path::new("a.md"), digest).unwrap_err();
+        assert_eq!(
+            (changed.path.as_path(), changed.message.as_str()),
+            (Path::new("a.md"), "the file changed while the site was being built; build again")
+        );
+        std::fs::remove_file(dir.path().join("a.md")).unwrap();
+        assert!(reader.read_again(Path::new("a.md"), digest).is_err(), "a file removed meanwhile");
     }
 
     #[test]

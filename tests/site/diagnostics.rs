@@ -249,3 +249,29 @@ fn every_fixture_is_tested() {
         assert!(this_file.contains(&format!("\"{name}\"")), "fixture {name} has no test");
     }
 }
+
+/// A build reads each article's body again when it renders it (only the front matter stays
+/// in memory after loading); its problems in bodies are those `check` finds, quoting the
+/// same lines.
+#[test]
+fn a_build_reports_body_problems_as_check_does() {
+    for name in ["broken-link", "broken-anchor", "shortcode-unknown-series", "scraped-text"] {
+        let site = fixture_site(name);
+        let root = site.path().to_path_buf();
+        let quoted = |found: Vec<regionreport::diagnostics::Diagnostic>| -> Vec<(String, Option<String>)> {
+            found.iter().filter(|d| d.path.starts_with("content/articles")).map(|d| (d.headline(), d.source_line.clone())).collect()
+        };
+        let checked = match check(&BuildOptions { root: root.clone(), ..Default::default() }) {
+            Ok(found) | Err(BuildError::Content(found)) => quoted(found),
+            Err(e) => panic!("{e}"),
+        };
+        let options = BuildOptions { root: root.clone(), output: Some(root.join("output")), ..Default::default() };
+        let built = match regionreport::build(&options) {
+            Ok(report) => quoted(report.warnings),
+            Err(BuildError::Content(found)) => quoted(found),
+            Err(e) => panic!("{e}"),
+        };
+        assert!(!checked.is_empty() && checked.iter().all(|(_, line)| line.is_some()), "{name}: {checked:?}");
+        assert_eq!(built, checked, "fixture {name}");
+    }
+}
