@@ -12,6 +12,9 @@ use regionreport::{say, warn_user};
 
 // A build makes and drops millions of small strings and JSON values (template contexts);
 // mimalloc does that in about a tenth fewer instructions overall than the system allocator.
+// Its version 2 (the `v2` feature), not 3: at 100,000 articles version 3 kept 2.2 GB
+// resident for a live heap of a few hundred MB (pages freed by another thread than the one
+// that made them are abandoned, not reused), version 2 half that, and it is quicker.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
