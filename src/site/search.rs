@@ -151,7 +151,9 @@ pub fn files_of_runs(sites: &[Site], rendered: &[Vec<RenderedArticle>], runs: Ve
         docs.extend(others[e].iter().cloned());
         docs
     };
-    let first = output::files(&shared_index(sites, runs, &others, page_lists(0)));
+    let index = shared_index(sites, runs, &others, page_lists(0));
+    log::debug!("search index: postings joined {:?}", step.elapsed());
+    let first = output::files(&index);
     let files = (0..sites.len())
         .map(|e| match e {
             0 => first.iter().map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())).collect(),
