@@ -1,21 +1,20 @@
 //! Rendering article bodies: Markdown, internal links and embedded charts.
 
 use super::in_flight::InFlight;
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use tera::Context;
 
 use super::pages::ArticlePages;
-use super::read::Reader;
 use super::search::Postings;
+use super::sources::Sources;
 use super::write::{InFolder, Sink};
 use super::{charts, urls, Site};
 use crate::content::markdown::{self, Heading, RenderSettings};
 use crate::content::shortcode;
-use crate::content::{Article, BodyText};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::content::Article;
+use crate::diagnostics::Diagnostics;
 use crate::edition::Edition;
 use crate::render::views::Shared;
 use crate::render::Templates;
@@ -66,32 +65,6 @@ pub fn render_bodies<'a>(
 ) -> impl IndexedParallelIterator<Item = Vec<RenderedArticle>> + 'a {
     let sources = Sources::of(&sites[0]);
     (0..sites[0].articles.len()).into_par_iter().map(move |index| render_one(sites, (templates, &sources), targets, index, problems))
-}
-
-/// Where the text of an article's file comes from when its body is rendered: kept with the
-/// article, or read again from the site folder.
-pub struct Sources {
-    reader: Reader,
-}
-
-impl Sources {
-    pub fn of(site: &Site) -> Sources {
-        Sources { reader: Reader::new(&site.root) }
-    }
-
-    /// The whole text of `article`'s file.
-    fn text<'a>(&self, article: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
-        match article.body {
-            BodyText::Kept => Ok(Cow::Borrowed(&article.source)),
-            BodyText::LetGo { digest } => self.reader.read_again(&article.path, digest).map(Cow::Owned),
-        }
-    }
-
-    /// A problem at `body_line` of `article`'s body, quoting the line if it can be read.
-    fn body_error(&self, article: &Article, body_line: usize, message: String) -> Diagnostic {
-        let source = self.text(article).unwrap_or_default();
-        article.body_error(&source, body_line, message)
-    }
 }
 
 /// Renders every article body in every edition and writes each edition's article pages into

@@ -17,6 +17,7 @@ pub mod progress;
 pub mod read;
 pub mod search;
 pub(crate) mod sitemap;
+pub mod sources;
 pub mod urls;
 pub mod write;
 
